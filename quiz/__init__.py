@@ -1,0 +1,57 @@
+"""Media-literacy quiz: questions about a real article, every answer tied to its evidence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from . import config as default_config
+from . import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the app: defaults, then instance/config.py, then QUIZ_* variables, then test overrides.
+
+    The instance folder is instance/ in the clone unless QUIZ_INSTANCE_PATH (or INSTANCE_PATH in
+    test_config) names another.
+    """
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("QUIZ_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_object(default_config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("QUIZ")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'quiz.sqlite'}"
+    if not app.config.get("BANK_PATH"):
+        app.config["BANK_PATH"] = str(PROJECT_ROOT / "questions")
+    if not app.config.get("SECRET_KEY"):
+        from .security import instance_secret_key
+
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+    db.init_app(app)
+
+    from . import security, cli, web
+    from .articles.views import bp as articles_bp
+    from .study.views import bp as study_bp
+
+    security.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(study_bp)
+    return app
