@@ -1,0 +1,1 @@
+"""Articles: their blocks and sentences, and evidence anchors into their text."""
