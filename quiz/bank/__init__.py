@@ -1,0 +1,1 @@
+"""The question bank: question kinds, skills, the native file format, validation and loading."""

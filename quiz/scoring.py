@@ -1,0 +1,102 @@
+"""Grading and scoring: pure functions of the answer and the key, with no request in sight."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .articles.anchoring import overlaps
+from .articles.text import Span
+from .bank.kinds import Kind, Verdict
+
+FULL_POINTS = 100
+# A claim with the right verdict but no sentence that shows it.
+VERDICT_ONLY_POINTS = 50
+
+
+@dataclass(frozen=True)
+class Grade:
+    points: int
+    # Full credit: the right option, or the right verdict with evidence when evidence is needed.
+    correct: bool
+    verdict_correct: bool | None = None
+    evidence_correct: bool | None = None
+
+
+def grade_multiple_choice(chosen_option_id: int, correct_option_id: int) -> Grade:
+    """Grade a multiple-choice answer: full points for the correct option, none otherwise."""
+    correct = chosen_option_id == correct_option_id
+    return Grade(points=FULL_POINTS if correct else 0, correct=correct)
+
+
+def grade_claim(
+    verdict: Verdict,
+    evidence: Span | None,
+    reference_verdict: Verdict,
+    reference_evidence: Sequence[Span],
+) -> Grade:
+    """Grade a claim: full credit needs the right verdict and, when the verdict needs evidence,
+    a picked sentence that overlaps the reference evidence; the right verdict alone earns part."""
+    if verdict != reference_verdict:
+        return Grade(points=0, correct=False, verdict_correct=False, evidence_correct=None)
+    if not verdict.needs_evidence:
+        return Grade(points=FULL_POINTS, correct=True, verdict_correct=True, evidence_correct=None)
+    evidence_correct = evidence is not None and any(
+        overlaps(evidence.start, evidence.end, span.start, span.end) for span in reference_evidence
+    )
+    points = FULL_POINTS if evidence_correct else VERDICT_ONLY_POINTS
+    return Grade(points=points, correct=evidence_correct, verdict_correct=True, evidence_correct=evidence_correct)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the round summary needs of one answered question."""
+
+    kind: Kind
+    grade: Grade
+    reference_verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class Rate:
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.right / self.total) if self.total else None
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    points: int
+    max_points: int
+    correct: int
+    answered: int
+    by_kind: dict[Kind, Rate]
+    # Discernment: how well supported claims are told apart from the rest.
+    supported: Rate
+    unsupported: Rate
+
+
+def summarise(results: Iterable[Result]) -> RoundSummary:
+    """Sum up a round: points, full-credit answers per kind, and verdict accuracy on claims,
+    supported claims apart from the others."""
+    results = list(results)
+    by_kind: dict[Kind, Rate] = {}
+    for kind in Kind:
+        of_kind = [result for result in results if result.kind is kind]
+        if of_kind:
+            by_kind[kind] = Rate(sum(result.grade.correct for result in of_kind), len(of_kind))
+    claims = [result for result in results if result.kind is Kind.CLAIM]
+    supported = [result for result in claims if result.reference_verdict is Verdict.SUPPORTED]
+    others = [result for result in claims if result.reference_verdict is not Verdict.SUPPORTED]
+    return RoundSummary(
+        points=sum(result.grade.points for result in results),
+        max_points=FULL_POINTS * len(results),
+        correct=sum(result.grade.correct for result in results),
+        answered=len(results),
+        by_kind=by_kind,
+        supported=Rate(sum(bool(result.grade.verdict_correct) for result in supported), len(supported)),
+        unsupported=Rate(sum(bool(result.grade.verdict_correct) for result in others), len(others)),
+    )
