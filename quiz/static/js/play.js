@@ -1,0 +1,106 @@
+// Progressive enhancement for rounds: everything here also works without JavaScript.
+(function () {
+  "use strict";
+
+  // Click (or Enter/Space on) a sentence of the article to cite it as evidence.
+  function enableSentencePicking(scroller) {
+    var select = document.getElementById("sentence");
+    var status = document.getElementById("picked-status");
+    if (!select) return;
+    var sentences = scroller.querySelectorAll(".sentence");
+
+    function show(position, announce) {
+      sentences.forEach(function (sentence) {
+        var chosen = sentence.dataset.sentence === position;
+        sentence.classList.toggle("chosen", chosen);
+        sentence.setAttribute("aria-pressed", chosen ? "true" : "false");
+        if (chosen) {
+          scroller.scrollTop = sentence.offsetTop - scroller.clientHeight / 3;
+        }
+      });
+      if (announce && status) {
+        status.textContent = position ? "Sentence " + position + " chosen as your evidence." : "";
+      }
+    }
+
+    sentences.forEach(function (sentence) {
+      sentence.setAttribute("role", "button");
+      sentence.setAttribute("tabindex", "0");
+      sentence.setAttribute("aria-pressed", "false");
+      sentence.setAttribute("aria-label", "Cite sentence " + sentence.dataset.sentence + " as evidence: " + sentence.textContent.trim());
+      function pick() {
+        select.value = sentence.dataset.sentence;
+        show(select.value, true);
+      }
+      sentence.addEventListener("click", pick);
+      sentence.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          pick();
+        }
+      });
+    });
+    select.addEventListener("change", function () { show(select.value, true); });
+    if (select.value) show(select.value, false);
+
+    // "Not in the article" needs no sentence: say so instead of asking for one.
+    var picker = document.getElementById("evidence-picker");
+    document.querySelectorAll('input[name="verdict"]').forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        var needed = radio.dataset.needsEvidence === "yes";
+        picker.hidden = !needed;
+        if (!needed) {
+          select.value = "";
+          show("", false);
+        }
+      });
+    });
+  }
+
+  // Scroll the article panel, not the page, so the evidence is in view beside the verdict.
+  function scrollToEvidence(scroller) {
+    var target = document.getElementById(scroller.dataset.scrollTo);
+    if (!target) return;
+    scroller.scrollTop = Math.max(0, target.offsetTop - scroller.clientHeight / 3);
+  }
+
+  // "Show evidence n" links scroll the panel and move focus there for keyboard users.
+  function enableEvidenceLinks(scroller) {
+    document.querySelectorAll('a[href^="#evidence-"]').forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        if (!target) return;
+        event.preventDefault();
+        scroller.scrollTop = Math.max(0, target.offsetTop - scroller.clientHeight / 3);
+        target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+        if (window.matchMedia("(max-width: 60rem)").matches) {
+          scroller.scrollIntoView({ block: "start" });
+        }
+      });
+    });
+  }
+
+  // A second click on "Submit" while the first is on its way would only be refused as a replay.
+  function guardDoubleSubmit(form) {
+    form.addEventListener("submit", function () {
+      var button = form.querySelector('button[type="submit"]');
+      if (button) {
+        window.setTimeout(function () { button.disabled = true; }, 0);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-pick-sentences]").forEach(enableSentencePicking);
+    document.querySelectorAll("[data-scroll-to]").forEach(function (scroller) {
+      scrollToEvidence(scroller);
+      enableEvidenceLinks(scroller);
+    });
+    document.querySelectorAll("form.answer-form").forEach(guardDoubleSubmit);
+    var result = document.getElementById("result");
+    if (result && window.location.hash === "#result") {
+      result.focus({ preventScroll: false });
+    }
+  });
+})();

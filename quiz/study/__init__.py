@@ -1,0 +1,1 @@
+"""Self-study: rounds of questions played alone, at the player's own pace."""

@@ -1,0 +1,192 @@
+"""Self-study rounds: start one, record answers exactly once, sum it up."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..articles.models import Article, utcnow
+from ..articles.text import Span
+from ..bank.kinds import Kind, Status, Verdict
+from ..bank.models import Question
+from ..scoring import Grade, Result, RoundSummary, grade_claim, grade_multiple_choice, summarise
+from .models import Answer, Attempt, AttemptItem
+from .rounds import RoundKind, deal
+
+
+class Refused(Exception):
+    """A request that cannot be honoured; nothing was recorded."""
+
+    def __init__(self, status: int, message: str, position: int | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        # Where the player can pick up again, when there is such a place.
+        self.position = position
+
+
+class Incomplete(Exception):
+    """An answer with a choice left out; the player is asked again."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An answer as the form sent it, before it is checked against the question."""
+
+    question: str
+    choice: int | None = None
+    verdict: str | None = None
+    sentence: int | None = None
+
+
+def playable_questions(session: Session, article: Article) -> list[Question]:
+    return list(
+        session.scalars(
+            select(Question)
+            .where(Question.article_id == article.id, Question.status == Status.PUBLISHED)
+            .order_by(Question.position)
+        )
+    )
+
+
+def start_round(
+    session: Session, article: Article, round_kind: RoundKind, size: int, rng: random.Random | None = None
+) -> Attempt:
+    """Deal a new round of the article's published questions, options shuffled per player."""
+    rng = rng or random.SystemRandom()
+    questions = deal(playable_questions(session, article), round_kind, size, rng)
+    if not questions:
+        raise Refused(409, f"There are no {round_kind.label.lower()} questions for this article yet.")
+    attempt = Attempt(token=secrets.token_urlsafe(16), article=article, round_kind=round_kind.value)
+    for position, question in enumerate(questions, start=1):
+        option_ids = [option.id for option in question.options]
+        rng.shuffle(option_ids)
+        attempt.items.append(AttemptItem(position=position, question=question, option_order=option_ids))
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def find_attempt(session: Session, token: str) -> Attempt | None:
+    return session.scalar(
+        select(Attempt)
+        .where(Attempt.token == token)
+        .options(
+            selectinload(Attempt.items).selectinload(AttemptItem.question).selectinload(Question.options),
+            selectinload(Attempt.items).selectinload(AttemptItem.answer),
+            selectinload(Attempt.article),
+        )
+    )
+
+
+def _matches(answer: Answer, item: AttemptItem, submission: Submission) -> bool:
+    """Say whether a submission is the one already recorded (a replay or a double click)."""
+    if item.question.kind == Kind.MULTIPLE_CHOICE:
+        return _option_id(item, submission.choice) == answer.option_id
+    sentence = submission.sentence if Verdict(answer.verdict).needs_evidence else None
+    return submission.verdict == answer.verdict and sentence == answer.sentence_position
+
+
+def _option_id(item: AttemptItem, choice: int | None) -> int | None:
+    if choice is not None and 1 <= choice <= len(item.option_order):
+        return item.option_order[choice - 1]
+    return None
+
+
+def _grade(attempt: Attempt, item: AttemptItem, submission: Submission) -> tuple[Grade, dict]:
+    """Check the submission against the question's kind and grade it; return the answer's fields."""
+    question = item.question
+    if question.kind == Kind.MULTIPLE_CHOICE:
+        if submission.choice is None:
+            raise Incomplete("Choose one of the answers.")
+        option_id = _option_id(item, submission.choice)
+        if option_id is None:
+            raise Refused(400, "That option is not one of this question's options.", item.position)
+        grade = grade_multiple_choice(option_id, question.correct_option.id)
+        return grade, {"option_id": option_id}
+
+    if submission.verdict is None:
+        raise Incomplete("Choose a verdict: supported, contradicted, or not in the article.")
+    try:
+        verdict = Verdict(submission.verdict)
+    except ValueError:
+        raise Refused(400, "That verdict is not one of the three this game uses.", item.position) from None
+    sentence = None
+    if verdict.needs_evidence:
+        if submission.sentence is None:
+            raise Incomplete("Pick the sentence of the article that shows your verdict.")
+        sentence = attempt.article.sentence_at(submission.sentence)
+        if sentence is None:
+            raise Refused(400, "That sentence is not in this article.", item.position)
+    grade = grade_claim(
+        verdict,
+        Span(sentence.start, sentence.end) if sentence else None,
+        question.verdict_enum,
+        [Span(evidence.start, evidence.end) for evidence in question.evidence],
+    )
+    fields = {"verdict": verdict.value}
+    if sentence is not None:
+        fields |= {"sentence_position": sentence.position, "evidence_start": sentence.start, "evidence_end": sentence.end}
+    return grade, fields
+
+
+def record_answer(session: Session, attempt: Attempt, position: int, submission: Submission) -> AttemptItem:
+    """Record the answer to the question at `position`, once; return its item.
+
+    A replay of the recorded answer returns quietly; anything else that cannot count raises
+    Refused (tampering, a different second answer, an answer out of turn) or Incomplete.
+    """
+    item = attempt.item_at(position)
+    if item is None:
+        raise Refused(404, f"This round has no question {position}.", attempt.next_position)
+    if submission.question != item.question.ident:
+        other = next((i for i in attempt.items if i.question.ident == submission.question), None)
+        if other is None:
+            raise Refused(400, "That question is not part of this round.", attempt.next_position)
+        raise Refused(409, f"That answer was for question {other.position}, not question {position}.", position)
+    if item.answer is not None:
+        if _matches(item.answer, item, submission):
+            return item
+        raise Refused(409, "You have already answered this question; your first answer stands.", position)
+    if position != attempt.next_position:
+        raise Refused(409, f"Answer question {attempt.next_position} first.", attempt.next_position)
+
+    grade, fields = _grade(attempt, item, submission)
+    answer = Answer(
+        item_id=item.id,
+        correct=grade.correct,
+        verdict_correct=grade.verdict_correct,
+        evidence_correct=grade.evidence_correct,
+        points=grade.points,
+        **fields,
+    )
+    session.add(answer)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another request recorded this item's answer between our check and our insert. The
+        # answer is this request's first write, so rolling back undoes nothing else.
+        session.rollback()
+        recorded = session.scalar(select(Answer).where(Answer.item_id == item.id))
+        if recorded is not None and _matches(recorded, item, submission):
+            return item
+        raise Refused(409, "You have already answered this question; your first answer stands.", position) from None
+    session.refresh(item, ["answer"])
+    if attempt.next_position is None:
+        attempt.finished_at = utcnow()
+    return item
+
+
+def result_of(item: AttemptItem) -> Result:
+    answer = item.answer
+    grade = Grade(answer.points, answer.correct, answer.verdict_correct, answer.evidence_correct)
+    return Result(item.question.kind_enum, grade, item.question.verdict_enum)
+
+
+def summary_of(attempt: Attempt) -> RoundSummary:
+    return summarise(result_of(item) for item in attempt.items if item.answer is not None)

@@ -1,0 +1,163 @@
+"""Self-study pages: home, start a round, question, feedback, summary."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from .. import db
+from ..articles.models import Article
+from ..articles.render import render_article
+from ..articles.text import Span
+from ..bank.kinds import Kind, Verdict
+from .models import Attempt, AttemptItem
+from .rounds import RoundKind, available
+from .service import Incomplete, Refused, Submission, find_attempt, playable_questions, record_answer, start_round, summary_of
+
+bp = Blueprint("study", __name__)
+
+# How many of a browser's recent rounds the home page offers to resume.
+REMEMBERED_ROUNDS = 5
+
+
+def _int_or_none(form: MultiDict, key: str) -> int | None:
+    """Return the field as an int, None when absent; a non-number is tampering."""
+    value = form.get(key, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Refused(400, f"The form's {key!r} field is not a number.")
+    return int(value)
+
+
+def parse_submission(form: MultiDict) -> Submission:
+    return Submission(
+        question=form.get("question", ""),
+        choice=_int_or_none(form, "choice"),
+        verdict=form.get("verdict") or None,
+        sentence=_int_or_none(form, "sentence"),
+    )
+
+
+def _remember(token: str) -> None:
+    tokens = [t for t in session.get("rounds", []) if t != token]
+    session["rounds"] = [token, *tokens][:REMEMBERED_ROUNDS]
+
+
+@bp.get("/")
+def home():
+    articles = db.session().scalars(select(Article).order_by(Article.id)).all()
+    offers = []
+    for article in articles:
+        questions = playable_questions(db.session(), article)
+        rounds = [(kind, available(questions, kind)) for kind in RoundKind]
+        offers.append((article, rounds))
+    resumable = []
+    for token in session.get("rounds", []):
+        attempt = find_attempt(db.session(), token)
+        if attempt is not None and attempt.finished_at is None:
+            resumable.append(attempt)
+    return render_template(
+        "study/home.html", offers=offers, resumable=resumable, round_size=current_app.config["ROUND_SIZE"]
+    )
+
+
+@bp.post("/rounds")
+def start():
+    article = db.session().scalar(select(Article).where(Article.slug == request.form.get("article", "")))
+    if article is None:
+        raise Refused(400, "Choose an article from the list.")
+    try:
+        round_kind = RoundKind(request.form.get("round", ""))
+    except ValueError:
+        raise Refused(400, "Choose multiple choice, claims, or mixed.") from None
+    attempt = start_round(db.session(), article, round_kind, current_app.config["ROUND_SIZE"])
+    db.session().commit()
+    _remember(attempt.token)
+    return redirect(url_for(".question", token=attempt.token, position=1), code=303)
+
+
+def _attempt_or_404(token: str) -> Attempt:
+    attempt = find_attempt(db.session(), token)
+    if attempt is None:
+        abort(404, description="There is no round at this address. Start a new one from the home page.")
+    return attempt
+
+
+@bp.get("/rounds/<token>")
+def resume(token: str):
+    attempt = _attempt_or_404(token)
+    if attempt.next_position is None:
+        return redirect(url_for(".summary", token=token))
+    return redirect(url_for(".question", token=token, position=attempt.next_position))
+
+
+def _page(attempt: Attempt, item: AttemptItem, error: str | None = None, status: int = 200):
+    """Render the question at item, or its feedback once answered."""
+    answer = item.answer
+    question = item.question
+    context = {
+        "attempt": attempt,
+        "item": item,
+        "question": question,
+        "answered": sum(i.answer is not None for i in attempt.items),
+        "points": sum(i.answer.points for i in attempt.items if i.answer is not None),
+        "verdicts": list(Verdict),
+        "Kind": Kind,
+    }
+    if answer is None:
+        # Nothing about the key goes into this page: no marks, no explanation, no verdict.
+        context["blocks"] = render_article(attempt.article)
+        context["sentences"] = attempt.article.sentences
+        context["error"] = error
+        return render_template("study/question.html", **context), status
+    evidence = sorted(question.evidence, key=lambda e: e.start)
+    context["evidence"] = evidence
+    context["blocks"] = render_article(
+        attempt.article, [Span(e.start, e.end) for e in evidence], answer.sentence_position
+    )
+    context["answer"] = answer
+    context["picked_sentence"] = attempt.article.sentence_at(answer.sentence_position or 0)
+    return render_template("study/feedback.html", **context), status
+
+
+@bp.get("/rounds/<token>/<int:position>")
+def question(token: str, position: int):
+    attempt = _attempt_or_404(token)
+    item = attempt.item_at(position)
+    if item is None:
+        abort(404, description=f"This round has no question {position}.")
+    if item.answer is None and position != attempt.next_position:
+        # Questions are answered in order; send the player to the one that is waiting.
+        return redirect(url_for(".question", token=token, position=attempt.next_position))
+    _remember(token)
+    return _page(attempt, item)
+
+
+@bp.post("/rounds/<token>/<int:position>")
+def answer(token: str, position: int):
+    attempt = _attempt_or_404(token)
+    try:
+        item = record_answer(db.session(), attempt, position, parse_submission(request.form))
+    except Incomplete as missing:
+        return _page(attempt, attempt.item_at(position), error=str(missing), status=422)
+    db.session().commit()
+    return redirect(url_for(".question", token=token, position=item.position, _anchor="result"), code=303)
+
+
+@bp.get("/rounds/<token>/summary")
+def summary(token: str):
+    attempt = _attempt_or_404(token)
+    if attempt.next_position is not None:
+        return redirect(url_for(".question", token=token, position=attempt.next_position))
+    return render_template("study/summary.html", attempt=attempt, summary=summary_of(attempt), Kind=Kind)
+
+
+@bp.errorhandler(Refused)
+def refused(error: Refused):
+    token = request.view_args.get("token") if request.view_args else None
+    back = None
+    if token and error.position:
+        back = url_for(".question", token=token, position=error.position)
+    return render_template("errors/refused.html", message=error.message, back=back), error.status
