@@ -1,0 +1,230 @@
+"""The built-in question bank, and `check-bank` on good and broken banks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from quiz.bank.files import read_article_folder
+from quiz.bank.kinds import MAX_OPTIONS, MIN_OPTIONS, Kind, Verdict
+from quiz.bank.skills import SKILLS
+from quiz.bank.validate import validate_article
+
+from .conftest import PROJECT_ROOT, SEED_FOLDER, make_app
+
+SEED = validate_article(read_article_folder(SEED_FOLDER))
+
+
+def test_builtin_bank_loads_without_problems():
+    assert SEED.problems == []
+
+
+def test_builtin_bank_size_and_mix():
+    kinds = Counter(q.kind for q in SEED.questions)
+    assert len(SEED.questions) >= 40
+    assert kinds[Kind.MULTIPLE_CHOICE] >= 15
+    assert kinds[Kind.CLAIM] >= 20
+
+
+def test_multiple_choice_items_are_complete():
+    for question in (q for q in SEED.questions if q.kind is Kind.MULTIPLE_CHOICE):
+        assert MIN_OPTIONS <= len(question.options) <= MAX_OPTIONS, question.ident
+        assert sum(option.correct for option in question.options) == 1, question.ident
+        for option in question.options:
+            assert option.correct or option.feedback, f"{question.ident}: {option.text!r} has no feedback"
+
+
+def test_each_verdict_is_a_quarter_to_45_percent_of_claims():
+    claims = [q for q in SEED.questions if q.kind is Kind.CLAIM]
+    verdicts = Counter(q.verdict for q in claims)
+    for verdict in Verdict:
+        assert 0.25 <= verdicts[verdict] / len(claims) <= 0.45, (verdict, verdicts)
+
+
+def test_every_skill_appears_at_least_twice():
+    skills = Counter(q.skill for q in SEED.questions)
+    assert len(SKILLS) == 11
+    for skill in SKILLS:
+        assert skills[skill] >= 2, (skill, skills)
+
+
+def test_every_question_has_explanation_and_evidence_in_the_text():
+    for question in SEED.questions:
+        assert question.explanation
+        assert question.evidence, question.ident
+        for selector in question.evidence:
+            assert SEED.text[selector.start : selector.end] == selector.exact
+
+
+def test_ids_are_unique_and_stable_looking():
+    idents = [q.ident for q in SEED.questions]
+    assert len(set(idents)) == len(idents)
+
+
+@pytest.fixture
+def cli(tmp_path):
+    app = make_app(tmp_path)
+    return app.test_cli_runner()
+
+
+def test_check_bank_prints_a_summary_per_article(cli):
+    result = cli.invoke(args=["check-bank"])
+    assert result.exit_code == 0, result.output
+    assert "amazon-rekognition-letter:" in result.output
+    assert "by verdict: contradicted 9, not_in_article 9, supported 9" in result.output
+    assert "0 error(s)" in result.output
+
+
+def test_check_bank_json(cli):
+    result = cli.invoke(args=["check-bank", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report) == {"articles", "questions", "by_kind", "by_verdict", "by_skill", "errors"}
+    assert report["questions"] == len(SEED.questions)
+    assert report["articles"][0]["id"] == "amazon-rekognition-letter"
+    assert sum(report["by_kind"].values()) == report["questions"]
+    assert report["errors"] == []
+
+
+def test_check_bank_as_a_real_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "quiz", "check-bank", "--json", str(SEED_FOLDER)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["questions"] == len(SEED.questions)
+
+
+@pytest.fixture
+def broken_bank(tmp_path):
+    """A copy of the built-in bank that each test breaks in its own way."""
+    folder = tmp_path / "bank" / "copy"
+    shutil.copytree(SEED_FOLDER, folder)
+
+    def edit(old: str, new: str, file: str = "questions.yaml"):
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return folder.parent
+
+    return edit
+
+
+def check(cli, path) -> tuple[int, dict]:
+    result = cli.invoke(args=["check-bank", "--json", str(path)])
+    return result.exit_code, json.loads(result.output)
+
+
+def line_of(path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if needle in line)
+
+
+def test_absent_quote_names_file_question_and_quote(cli, broken_bank, tmp_path):
+    bank = broken_bank("- quote: They wrote to CEO Jeff Bezos\n", "- quote: They wrote to CEO Jeff Bozos\n")
+    code, report = check(cli, bank)
+    assert code == 1
+    (error,) = report["errors"]
+    assert error["file"].endswith("copy/questions.yaml")
+    assert error["question"] == "mc-letter-recipient"
+    assert "They wrote to CEO Jeff Bozos" in error["message"] and "does not occur" in error["message"]
+    assert error["line"] == line_of(tmp_path / "bank/copy/questions.yaml", "id: mc-letter-recipient")
+
+
+def test_ambiguous_quote_is_an_error(cli, broken_bank):
+    bank = broken_bank("- quote: They wrote to CEO Jeff Bezos\n", "- quote: Jeff Bezos\n")
+    code, report = check(cli, bank)
+    assert code == 1
+    assert "occurs 3 times" in report["errors"][0]["message"]
+    assert "'Jeff Bezos'" in report["errors"][0]["message"]
+
+
+def test_duplicate_id(cli, broken_bank):
+    bank = broken_bank("- id: mc-who-reported-it\n", "- id: mc-letter-recipient\n")
+    code, report = check(cli, bank)
+    assert code == 1
+    assert report["errors"][0]["question"] == "mc-letter-recipient"
+    assert "duplicate id" in report["errors"][0]["message"]
+
+
+def test_two_correct_options(cli, broken_bank):
+    bank = broken_bank("    - text: Satya Nadella\n", "    - text: Satya Nadella\n      correct: true\n")
+    code, report = check(cli, bank)
+    assert code == 1 and "exactly one option must be correct (found 2)" in report["errors"][0]["message"]
+
+
+def test_wrong_option_without_feedback(cli, broken_bank):
+    bank = broken_bank(
+        "      feedback: Nadella is Microsoft's chief executive. The article says Microsoft employees wrote to him, not Amazon's.\n",
+        "",
+    )
+    code, report = check(cli, bank)
+    assert code == 1 and "option 2 is wrong but has no `feedback`" in report["errors"][0]["message"]
+
+
+def test_too_few_options(cli, broken_bank):
+    broken_bank(
+        "    - text: Kate Conger\n      feedback: Kate Conger is the Gizmodo journalist whose reporting the article cites; the letter was not addressed to her.\n",
+        "",
+    )
+    bank = broken_bank("    - text: Donald Trump\n      feedback:", "    - text: Donald Trump\n      unknown: 1\n      feedback:")
+    code, report = check(cli, bank)
+    messages = [e["message"] for e in report["errors"]]
+    assert code == 1
+    assert messages == ["option 3 has unknown key(s): unknown"]
+    bank = broken_bank("    - text: Donald Trump\n      unknown: 1\n", "    - text: Donald Trump\n      unknown: 1\n      DROP:\n")
+    # Three options are the least a question may have: dropping one more is an error.
+    text = (bank / "copy/questions.yaml").read_text(encoding="utf-8")
+    start = text.index("    - text: Donald Trump")
+    end = text.index("  explanation: The second summary bullet")
+    (bank / "copy/questions.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    code, report = check(cli, bank)
+    assert code == 1 and report["errors"][0]["message"] == "`options` must list 3 to 5 options"
+
+
+def test_unknown_verdict_and_skill(cli, broken_bank):
+    broken_bank("  verdict: supported\n", "  verdict: true\n")
+    bank = broken_bank("  skill: sourcing\n", "  skill: gossip\n")
+    code, report = check(cli, bank)
+    messages = [e["message"] for e in report["errors"]]
+    assert code == 1
+    assert any("`verdict` must be one of: supported, contradicted, not_in_article" in m for m in messages)
+    assert any("`skill` must be one of" in m for m in messages)
+
+
+def test_invalid_yaml_names_the_line(cli, broken_bank, tmp_path):
+    bank = broken_bank("- id: mc-kate-conger\n", "- id: [mc-kate-conger\n")
+    code, report = check(cli, bank)
+    assert code == 1
+    assert "not valid YAML" in report["errors"][0]["message"]
+    assert report["errors"][0]["line"] is not None
+
+
+def test_unknown_block_kind(cli, broken_bank):
+    bank = broken_bank("- clutter: 'See Also:'", "- sidebar: 'See Also:'", file="article.yaml")
+    code, report = check(cli, bank)
+    assert code == 1 and "unknown block kind 'sidebar'" in report["errors"][0]["message"]
+
+
+def test_missing_folder(cli, tmp_path):
+    code, report = check(cli, tmp_path / "nowhere")
+    assert code == 1 and report["errors"][0]["message"] == "no such folder"
+
+
+def test_human_output_lists_every_error(cli, broken_bank):
+    broken_bank("- quote: They wrote to CEO Jeff Bezos\n", "- quote: nothing like it\n")
+    bank = broken_bank("- id: mc-who-reported-it\n", "- id: mc-letter-recipient\n")
+    result = cli.invoke(args=["check-bank", str(bank)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2
+    assert "question 'mc-letter-recipient'" in errors[0]
