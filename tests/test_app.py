@@ -124,12 +124,12 @@ def test_a_question_removed_from_the_bank_is_retired_not_deleted(tmp_path):
     setup_database(app)
     path = bank / SEED_FOLDER.name / "questions.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("- id: claim-video-rekognition")
+    start = text.index("- id: claim-amazon-video")
     path.write_text(text[:start], encoding="utf-8")
     report = setup_database(app)
     assert report.bank.retired == 1
     with app.app_context():
-        question = db.session().scalar(select(Question).where(Question.ident == "claim-video-rekognition"))
+        question = db.session().scalar(select(Question).where(Question.ident == "claim-amazon-video"))
         assert question.status == Status.RETIRED
 
 

@@ -173,7 +173,7 @@ def test_wrong_option_without_feedback(cli, broken_bank):
 
 def test_too_few_options(cli, broken_bank):
     broken_bank(
-        "    - text: Kate Conger\n      feedback: Kate Conger is the Gizmodo journalist whose reporting the article cites; the letter was not addressed to her.\n",
+        "    - text: Kate Conger\n      feedback: Kate Conger is named as Gizmodo's, and the article cites her report; the letter was not addressed to her.\n",
         "",
     )
     bank = broken_bank("    - text: Donald Trump\n      feedback:", "    - text: Donald Trump\n      unknown: 1\n      feedback:")
