@@ -45,13 +45,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
 
-    from . import security, cli, web
+    from . import cli, extensions, security, web
+    from .accounts.views import bp as accounts_bp
     from .articles.views import bp as articles_bp
+    from .live import push
+    from .live.host_views import bp as live_host_bp
+    from .live.play_views import bp as live_play_bp
     from .study.views import bp as study_bp
 
     security.init_app(app)
+    extensions.init_app(app)
     web.init_app(app)
     cli.init_app(app)
-    app.register_blueprint(articles_bp)
-    app.register_blueprint(study_bp)
+    push.init_app(app)
+    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp):
+        app.register_blueprint(blueprint)
     return app

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(check_bank)
     app.cli.add_command(new_article)
     app.cli.add_command(serve)
+    app.cli.add_command(create_instructor)
 
 
 def _setup() -> None:
@@ -134,3 +135,27 @@ def new_article(text_file, slug: str) -> None:
     for block in blocks:
         click.echo(f"  {block.kind.value:<10} {block.text[:70]}")
     click.echo("Check the block kinds and fill in what the article states, then add questions.yaml.")
+
+
+@click.command("create-instructor")
+@click.argument("email")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of standard input."
+)
+@with_appcontext
+def create_instructor(email: str, password_stdin: bool) -> None:
+    """Create an instructor account; the password is asked for, or read from stdin."""
+    from . import db
+    from .accounts.service import AccountError
+    from .accounts.service import create_instructor as create
+
+    if password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        instructor = create(db.session(), email, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session().commit()
+    click.echo(f"Instructor {instructor.email} created.")

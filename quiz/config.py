@@ -16,3 +16,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+
+# Redis for rate limits and live-game push across processes, e.g. "redis://127.0.0.1:6379/0".
+# Unset: rate limits are kept per process (correct for one process only) and live games are
+# fanned out through PostgreSQL LISTEN/NOTIFY, or through the database's game versions on SQLite.
+REDIS_URL = None
+
+# When set, signing up as an instructor needs this code.
+INSTRUCTOR_INVITE_CODE = None
+
+# Sign-in attempts allowed, per account and per address.
+SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
+SIGN_IN_LIMIT_PER_ADDRESS = "20 per minute; 200 per hour"
+
+# Live games: how late an answer may arrive after the deadline, for network delay.
+LIVE_ANSWER_GRACE_MS = 500
+# How long a player's rejoin cookie lasts.
+LIVE_PLAYER_COOKIE_SECONDS = 12 * 3600

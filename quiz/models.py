@@ -1,8 +1,13 @@
 """Every model, imported in one place so that the metadata and Alembic see the whole schema."""
 
+from .accounts.models import Instructor
 from .articles.models import Article, Block, Sentence
 from .bank.models import Evidence, Option, Question
 from .db import Base
+from .live.models import Game, GameQuestion, LiveAnswer, Player
 from .study.models import Answer, Attempt, AttemptItem
 
-__all__ = ["Answer", "Article", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Option", "Question", "Sentence"]
+__all__ = [
+    "Answer", "Article", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Game", "GameQuestion",
+    "Instructor", "LiveAnswer", "Option", "Player", "Question", "Sentence",
+]

@@ -100,3 +100,36 @@ def summarise(results: Iterable[Result]) -> RoundSummary:
         supported=Rate(sum(bool(result.grade.verdict_correct) for result in supported), len(supported)),
         unsupported=Rate(sum(bool(result.grade.verdict_correct) for result in others), len(others)),
     )
+
+
+# Live games: bonuses the host may switch on. Accuracy points are reported apart from them.
+STREAK_STEP = 10
+STREAK_CAP = 50
+
+
+def speed_points(points: int, elapsed_ms: int, limit_ms: int) -> int:
+    """Apply Kahoot's published speed rule, points × (1 − (t/T)/2), with t clamped to [0, T]."""
+    if limit_ms <= 0:
+        return points
+    ratio = min(max(elapsed_ms, 0), limit_ms) / limit_ms
+    return round(points * (1 - ratio / 2))
+
+
+def streak_bonus(streak: int) -> int:
+    """Return the bonus for the streak-th fully right answer in a row: none for the first,
+    STREAK_STEP more for each one after it, never more than STREAK_CAP."""
+    return min(STREAK_CAP, STREAK_STEP * max(0, streak - 1))
+
+
+def next_streak(previous_streak: int, correct: bool) -> int:
+    """Return the streak after an answer: one longer when fully right, broken otherwise."""
+    return previous_streak + 1 if correct else 0
+
+
+def live_points(grade: Grade, elapsed_ms: int, limit_ms: int, streak: int, speed_bonus: bool, streak_on: bool) -> int:
+    """Return the game points of an answer: accuracy points, timed when the speed bonus is on,
+    plus the capped streak bonus when that is on and the answer is fully right."""
+    points = speed_points(grade.points, elapsed_ms, limit_ms) if speed_bonus else grade.points
+    if streak_on and grade.correct:
+        points += streak_bonus(streak)
+    return points

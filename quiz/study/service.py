@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..articles.models import Article, utcnow
-from ..articles.text import Span
-from ..bank.kinds import Kind, Status, Verdict
+from ..answers import Graded, InvalidResponse, MissingResponse, Response, grade_response
+from ..bank.kinds import Status
 from ..bank.models import Question
-from ..scoring import Grade, Result, RoundSummary, grade_claim, grade_multiple_choice, summarise
+from ..scoring import Grade, Result, RoundSummary, summarise
 from .models import Answer, Attempt, AttemptItem
 from .rounds import RoundKind, deal
 
@@ -84,55 +84,18 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
     )
 
 
-def _matches(answer: Answer, item: AttemptItem, submission: Submission) -> bool:
-    """Say whether a submission is the one already recorded (a replay or a double click)."""
-    if item.question.kind == Kind.MULTIPLE_CHOICE:
-        return _option_id(item, submission.choice) == answer.option_id
-    sentence = submission.sentence if Verdict(answer.verdict).needs_evidence else None
-    return submission.verdict == answer.verdict and sentence == answer.sentence_position
-
-
-def _option_id(item: AttemptItem, choice: int | None) -> int | None:
-    if choice is not None and 1 <= choice <= len(item.option_order):
-        return item.option_order[choice - 1]
-    return None
-
-
-def _grade(attempt: Attempt, item: AttemptItem, submission: Submission) -> tuple[Grade, dict]:
-    """Check the submission against the question's kind and grade it; return the answer's fields."""
-    question = item.question
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        if submission.choice is None:
-            raise Incomplete("Choose one of the answers.")
-        option_id = _option_id(item, submission.choice)
-        if option_id is None:
-            raise Refused(400, "That option is not one of this question's options.", item.position)
-        grade = grade_multiple_choice(option_id, question.correct_option.id)
-        return grade, {"option_id": option_id}
-
-    if submission.verdict is None:
-        raise Incomplete("Choose a verdict: supported, contradicted, or not in the article.")
+def _grade(attempt: Attempt, item: AttemptItem, submission: Submission) -> Graded:
+    response = Response(submission.choice, submission.verdict, submission.sentence)
     try:
-        verdict = Verdict(submission.verdict)
-    except ValueError:
-        raise Refused(400, "That verdict is not one of the three this game uses.", item.position) from None
-    sentence = None
-    if verdict.needs_evidence:
-        if submission.sentence is None:
-            raise Incomplete("Pick the sentence of the article that shows your verdict.")
-        sentence = attempt.article.sentence_at(submission.sentence)
-        if sentence is None:
-            raise Refused(400, "That sentence is not in this article.", item.position)
-    grade = grade_claim(
-        verdict,
-        Span(sentence.start, sentence.end) if sentence else None,
-        question.verdict_enum,
-        [Span(evidence.start, evidence.end) for evidence in question.evidence],
-    )
-    fields = {"verdict": verdict.value}
-    if sentence is not None:
-        fields |= {"sentence_position": sentence.position, "evidence_start": sentence.start, "evidence_end": sentence.end}
-    return grade, fields
+        return grade_response(item.question, item.option_order, attempt.article, response)
+    except MissingResponse as missing:
+        raise Incomplete(str(missing)) from None
+    except InvalidResponse as invalid:
+        raise Refused(400, str(invalid), item.position) from None
+
+
+def _is_replay(answer: Answer, graded: Graded) -> bool:
+    return graded.same_as(answer.option_id, answer.verdict, answer.sentence_position)
 
 
 def record_answer(session: Session, attempt: Attempt, position: int, submission: Submission) -> AttemptItem:
@@ -149,21 +112,30 @@ def record_answer(session: Session, attempt: Attempt, position: int, submission:
         if other is None:
             raise Refused(400, "That question is not part of this round.", attempt.next_position)
         raise Refused(409, f"That answer was for question {other.position}, not question {position}.", position)
+    if item.answer is None and position != attempt.next_position:
+        raise Refused(409, f"Answer question {attempt.next_position} first.", attempt.next_position)
     if item.answer is not None:
-        if _matches(item.answer, item, submission):
+        try:
+            replay = _is_replay(item.answer, _grade(attempt, item, submission))
+        except (Incomplete, Refused):
+            replay = False
+        if replay:
             return item
         raise Refused(409, "You have already answered this question; your first answer stands.", position)
-    if position != attempt.next_position:
-        raise Refused(409, f"Answer question {attempt.next_position} first.", attempt.next_position)
 
-    grade, fields = _grade(attempt, item, submission)
+    graded = _grade(attempt, item, submission)
+    grade, sentence = graded.grade, graded.sentence
     answer = Answer(
         item_id=item.id,
+        option_id=graded.option_id,
+        verdict=graded.verdict.value if graded.verdict else None,
+        sentence_position=sentence.position if sentence else None,
+        evidence_start=sentence.start if sentence else None,
+        evidence_end=sentence.end if sentence else None,
         correct=grade.correct,
         verdict_correct=grade.verdict_correct,
         evidence_correct=grade.evidence_correct,
         points=grade.points,
-        **fields,
     )
     session.add(answer)
     try:
@@ -173,7 +145,7 @@ def record_answer(session: Session, attempt: Attempt, position: int, submission:
         # answer is this request's first write, so rolling back undoes nothing else.
         session.rollback()
         recorded = session.scalar(select(Answer).where(Answer.item_id == item.id))
-        if recorded is not None and _matches(recorded, item, submission):
+        if recorded is not None and _is_replay(recorded, graded):
             return item
         raise Refused(409, "You have already answered this question; your first answer stands.", position) from None
     session.refresh(item, ["answer"])

@@ -1,0 +1,1 @@
+"""Instructor accounts: sign-up, sign-in, sign-out, and who may host."""

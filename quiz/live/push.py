@@ -1,0 +1,275 @@
+"""Push game state to browsers with Server-Sent Events, across processes and app instances.
+
+Each process has one Hub. Browsers subscribe to a game; when the game's version changes, the hub
+builds the public state once and hands the same encoded message to every local subscriber, so what
+a player receives per question is a constant number of messages, whatever the class size.
+
+How a hub learns that a version changed somewhere else:
+- with Redis configured, a message on one pub/sub channel;
+- on PostgreSQL without Redis, LISTEN/NOTIFY;
+- otherwise (SQLite on one machine), by reading the games' version numbers, one small query a tenth
+  of a second per process, not per connection.
+With a bus, the version poll still runs every second as a safety net.
+
+The hub also runs the clock: it closes questions whose time is up. Every process runs it; the
+guarded UPDATE in close_question lets only one of them close a given question.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from flask import Flask
+from sqlalchemy import select, text
+
+from .. import db
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "quiz_games"
+KEEP_ALIVE_SECONDS = 15
+CLOCK_SECONDS = 0.2
+
+
+def sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+class Bus:
+    """Tells every process that some game changed. The base class tells only this one."""
+
+    poll_seconds = 0.1
+
+    def publish(self, game_id: int, version: int) -> None:
+        """Say that a game changed; the local hub is woken directly."""
+
+    def listen(self, wake: Callable[[], None], stop: threading.Event) -> None:
+        """Call wake for every change published anywhere, until stop is set."""
+
+
+class RedisBus(Bus):
+    poll_seconds = 1.0
+
+    def __init__(self, url: str):
+        import redis
+
+        self._redis = redis.Redis.from_url(url)
+
+    def publish(self, game_id: int, version: int) -> None:
+        try:
+            self._redis.publish(CHANNEL, f"{game_id}:{version}")
+        except Exception:  # the version poll still delivers, a second later
+            log.exception("could not publish a game change to Redis")
+
+    def listen(self, wake: Callable[[], None], stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(CHANNEL)
+                while not stop.is_set():
+                    if pubsub.get_message(timeout=1.0) is not None:
+                        wake()
+                pubsub.close()
+            except Exception:
+                log.exception("Redis pub/sub failed; retrying in a second")
+                stop.wait(1.0)
+
+
+class PostgresBus(Bus):
+    poll_seconds = 1.0
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    def publish(self, game_id: int, version: int) -> None:
+        try:
+            with self._engine.connect() as connection:
+                connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": f"{game_id}:{version}"})
+                connection.commit()
+        except Exception:
+            log.exception("could not NOTIFY a game change")
+
+    def listen(self, wake: Callable[[], None], stop: threading.Event) -> None:
+        import psycopg
+
+        url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not stop.is_set():
+            try:
+                with psycopg.connect(url, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {CHANNEL}")
+                    while not stop.is_set():
+                        for _ in connection.notifies(timeout=1.0, stop_after=1):
+                            wake()
+            except Exception:
+                log.exception("PostgreSQL LISTEN failed; retrying in a second")
+                stop.wait(1.0)
+
+
+def make_bus(app: Flask) -> Bus:
+    if app.config.get("REDIS_URL"):
+        return RedisBus(app.config["REDIS_URL"])
+    engine = app.extensions["quiz.engine"]
+    if engine.dialect.name == "postgresql":
+        return PostgresBus(engine)
+    return Bus()
+
+
+@dataclass(eq=False)
+class Subscriber:
+    game_id: int
+    player_id: int | None
+    messages: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=16))
+
+    def offer(self, message: str) -> None:
+        """Queue a message; a subscriber too slow to keep up keeps only the newest ones."""
+        try:
+            self.messages.put_nowait(message)
+        except queue.Full:
+            try:
+                self.messages.get_nowait()
+            except queue.Empty:
+                pass
+            self.messages.put_nowait(message)
+
+
+class Hub:
+    def __init__(self, app: Flask):
+        self.app = app
+        self.bus = make_bus(app)
+        self._lock = threading.Lock()
+        self._subscribers: dict[int, set[Subscriber]] = {}
+        self._versions: dict[int, int] = {}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    # Subscribing -------------------------------------------------------------------------
+
+    def subscribe(self, game_id: int, version: int, player_id: int | None = None) -> Subscriber:
+        subscriber = Subscriber(game_id, player_id)
+        with self._lock:
+            self._subscribers.setdefault(game_id, set()).add(subscriber)
+            self._versions.setdefault(game_id, version)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        with self._lock:
+            group = self._subscribers.get(subscriber.game_id)
+            if group is not None:
+                group.discard(subscriber)
+                if not group:
+                    del self._subscribers[subscriber.game_id]
+                    self._versions.pop(subscriber.game_id, None)
+
+    def stream(self, subscriber: Subscriber, first: str) -> Iterator[str]:
+        """Yield the first message, then every message for the subscriber, with keep-alives."""
+        try:
+            yield "retry: 2000\n\n" + first
+            while not self._stop.is_set():
+                try:
+                    yield subscriber.messages.get(timeout=KEEP_ALIVE_SECONDS)
+                except queue.Empty:
+                    yield ": keep-alive\n\n"
+        finally:
+            self.unsubscribe(subscriber)
+
+    # Announcing --------------------------------------------------------------------------
+
+    def announce(self, game_id: int, version: int) -> None:
+        """Tell every process, this one first, that a game moved on; call after committing."""
+        self._wake.set()
+        self.bus.publish(game_id, version)
+
+    # Background work ---------------------------------------------------------------------
+
+    def ensure_started(self) -> None:
+        if self._threads:
+            return
+        with self._lock:
+            if self._threads:
+                return
+            for target in (self._watch, self._clock, self._listen):
+                thread = threading.Thread(target=target, name=f"quiz-hub-{target.__name__}", daemon=True)
+                thread.start()
+                self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _listen(self) -> None:
+        self.bus.listen(self._wake.set, self._stop)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.bus.poll_seconds)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                self.deliver()
+            except Exception:
+                log.exception("could not deliver game changes")
+                self._stop.wait(0.5)
+
+    def deliver(self) -> None:
+        """Send the new state of every changed game to this process's subscribers."""
+        from .service import load_game
+        from .state import public_state
+        from .models import Game, Player
+
+        with self._lock:
+            watched = {game_id: self._versions.get(game_id, 0) for game_id in self._subscribers}
+        if not watched:
+            return
+        with self.app.app_context():
+            session = db.session()
+            current = dict(session.execute(select(Game.id, Game.version).where(Game.id.in_(list(watched)))).all())
+            for game_id, version in current.items():
+                if version == watched[game_id]:
+                    continue
+                game = load_game(session, game_id)
+                message = sse("state", public_state(session, game))
+                removed = set(session.scalars(select(Player.id).where(Player.game_id == game_id, Player.removed.is_(True))))
+                with self._lock:
+                    self._versions[game_id] = version
+                    subscribers = list(self._subscribers.get(game_id, ()))
+                for subscriber in subscribers:
+                    if subscriber.player_id in removed:
+                        subscriber.offer(sse("removed", {"message": "The host removed you from this game."}))
+                    else:
+                        subscriber.offer(message)
+            session.rollback()
+
+    def _clock(self) -> None:
+        from .service import close_question, due_questions
+
+        grace = self.app.config["LIVE_ANSWER_GRACE_MS"]
+        while not self._stop.wait(CLOCK_SECONDS):
+            try:
+                with self.app.app_context():
+                    session = db.session()
+                    for game in due_questions(session, grace):
+                        if close_question(session, game):
+                            session.commit()
+                            self.announce(game.id, game.version)
+                    session.rollback()
+            except Exception:
+                log.exception("the game clock failed")
+                self._stop.wait(1.0)
+
+
+def hub(app: Flask) -> Hub:
+    return app.extensions["quiz.hub"]
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["quiz.hub"] = Hub(app)

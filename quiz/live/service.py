@@ -1,0 +1,453 @@
+"""Live games: every change of state is a database transaction here, callable from any process."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..answers import InvalidResponse, MissingResponse, Response, grade_response
+from ..articles.models import Article, utcnow
+from ..bank.kinds import Kind
+from ..bank.models import Question
+from ..scoring import live_points, next_streak
+from ..study.rounds import RoundKind, deal
+from ..study.service import playable_questions
+from . import nicknames
+from .models import Game, GameQuestion, LiveAnswer, Phase, Player
+
+MIN_TIME_LIMIT = 5
+MAX_TIME_LIMIT = 240
+# Questions in a live game made from a built-in round; "all" plays every published question.
+GAME_SIZE = 10
+PIN_ATTEMPTS = 30
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class LiveRefused(Exception):
+    """A request the game cannot honour; nothing was changed."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class GameOptions:
+    time_limit: int = 30
+    speed_bonus: bool = False
+    streak_bonus: bool = False
+    question_on_devices: bool = True
+    late_join: bool = True
+    shuffle: bool = True
+
+    def checked(self) -> GameOptions:
+        if not MIN_TIME_LIMIT <= self.time_limit <= MAX_TIME_LIMIT:
+            raise LiveRefused(400, f"Time per question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
+# Creating and joining
+
+
+def question_sets(session: Session) -> list[tuple[str, str, int]]:
+    """Return (key, label, question count) for every set a host can choose: the built-in rounds."""
+    choices = []
+    for article in session.scalars(select(Article).order_by(Article.id)):
+        questions = playable_questions(session, article)
+        kinds = {
+            RoundKind.MIXED: len(questions),
+            RoundKind.MULTIPLE_CHOICE: sum(q.kind == Kind.MULTIPLE_CHOICE for q in questions),
+            RoundKind.CLAIMS: sum(q.kind == Kind.CLAIM for q in questions),
+        }
+        for kind, count in kinds.items():
+            if count:
+                size = min(GAME_SIZE, count)
+                choices.append((f"{article.slug}:{kind.value}", f"{article.headline}: {kind.label} ({size} questions)", size))
+        if questions:
+            choices.append((f"{article.slug}:all", f"{article.headline}: every question ({len(questions)})", len(questions)))
+    return choices
+
+
+def _deal(session: Session, set_key: str, shuffle: bool, rng: random.Random) -> tuple[Article, list[Question], str]:
+    slug, _, kind = set_key.partition(":")
+    article = session.scalar(select(Article).where(Article.slug == slug))
+    if article is None:
+        raise LiveRefused(400, "Choose one of the question sets.")
+    questions = playable_questions(session, article)
+    if kind == "all":
+        chosen, label = list(questions), "Every question"
+    else:
+        try:
+            round_kind = RoundKind(kind)
+        except ValueError:
+            raise LiveRefused(400, "Choose one of the question sets.") from None
+        chosen, label = deal(questions, round_kind, GAME_SIZE, rng), round_kind.label
+    if not chosen:
+        raise LiveRefused(409, "That question set has no questions yet.")
+    if shuffle:
+        rng.shuffle(chosen)
+    else:
+        chosen.sort(key=lambda q: q.position)
+    return article, chosen, label
+
+
+def create_game(session: Session, host_id: int, set_key: str, options: GameOptions, rng: random.Random | None = None) -> Game:
+    """Create a game in its lobby with a 6-digit PIN that no other open game has."""
+    rng = rng or random.SystemRandom()
+    options = options.checked()
+    article, questions, label = _deal(session, set_key, options.shuffle, rng)
+    for _ in range(PIN_ATTEMPTS):
+        game = Game(
+            pin=f"{secrets.randbelow(900_000) + 100_000}",
+            host_id=host_id,
+            article_id=article.id,
+            title=f"{article.headline}: {label}",
+            **options.__dict__,
+        )
+        for position, question in enumerate(questions, start=1):
+            order = [option.id for option in question.options]
+            if options.shuffle:
+                rng.shuffle(order)
+            game.questions.append(GameQuestion(position=position, question_id=question.id, option_order=order))
+        session.add(game)
+        try:
+            session.flush()
+        except IntegrityError:
+            # The PIN is taken by an open game: the unique index said so. Nothing else was written.
+            session.rollback()
+            continue
+        return game
+    raise LiveRefused(503, "Could not find a free game PIN; try again.")
+
+
+def open_game_by_pin(session: Session, pin: str) -> Game | None:
+    pin = pin.strip().replace(" ", "")
+    if not (pin.isdigit() and len(pin) == 6):
+        return None
+    return session.scalar(select(Game).where(Game.pin == pin, Game.phase != Phase.ENDED))
+
+
+def taken_nicknames(session: Session, game: Game) -> set[str]:
+    return set(session.scalars(select(Player.nickname_key).where(Player.game_id == game.id)))
+
+
+def join(session: Session, game: Game, raw_nickname: str) -> Player:
+    """Add a player under a nickname unique in the game; raise LiveRefused saying why not."""
+    if game.phase == Phase.ENDED:
+        raise LiveRefused(409, "This game has ended.")
+    if game.locked:
+        raise LiveRefused(403, "The host has locked this game; ask them to let you in.")
+    if game.phase != Phase.LOBBY and not game.late_join:
+        raise LiveRefused(409, "This game has already started, and the host does not let players join late.")
+    try:
+        nickname = nicknames.check(raw_nickname)
+    except nicknames.NicknameError as error:
+        raise LiveRefused(400, str(error)) from None
+    player = Player(game_id=game.id, nickname=nickname, nickname_key=nicknames.key(nickname))
+    session.add(player)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise LiveRefused(409, f"Someone in this game is already called {nickname}; choose another nickname.") from None
+    return player
+
+
+# ---------------------------------------------------------------------------------------------
+# The host moves the game on
+
+
+def _bump(game: Game) -> None:
+    game.version += 1
+
+
+def _open(game: Game, position: int, now: int) -> None:
+    game.phase = Phase.QUESTION
+    game.position = position
+    game.opened_ms = now
+    game.deadline_ms = now + game.time_limit * 1000
+    game.closed_ms = None
+    game.paused_remaining_ms = None
+    _bump(game)
+
+
+def advance(session: Session, game: Game, now: int | None = None) -> None:
+    """Move to what comes next: the first question, the leaderboard, the next question, the podium."""
+    now = now or now_ms()
+    if game.phase == Phase.LOBBY:
+        _open(game, 1, now)
+    elif game.phase == Phase.REVEAL:
+        game.phase = Phase.LEADERBOARD
+        _bump(game)
+    elif game.phase == Phase.LEADERBOARD:
+        if game.position < len(game.questions):
+            _open(game, game.position + 1, now)
+        else:
+            _end(game)
+    elif game.phase == Phase.QUESTION:
+        raise LiveRefused(409, "The question is still open: wait for it to close, or skip it.")
+    else:
+        raise LiveRefused(409, "This game has ended.")
+    session.flush()
+
+
+def _end(game: Game) -> None:
+    game.phase = Phase.ENDED
+    game.ended_at = utcnow()
+    _bump(game)
+
+
+def close_question(session: Session, game: Game, now: int | None = None) -> bool:
+    """Close the open question and write everyone's standing; return False when it was closed already.
+
+    The guarded UPDATE lets exactly one of several processes close a question, whether the deadline,
+    the last answer or the host closes it.
+    """
+    now = now or now_ms()
+    closed = session.execute(
+        update(Game)
+        .where(Game.id == game.id, Game.phase == Phase.QUESTION, Game.position == game.position)
+        .values(phase=Phase.REVEAL, closed_ms=now, paused_remaining_ms=None, version=Game.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if closed != 1:
+        session.refresh(game)
+        return False
+    session.refresh(game)
+    write_standings(session, game)
+    return True
+
+
+def skip(session: Session, game: Game) -> None:
+    if game.phase != Phase.QUESTION:
+        raise LiveRefused(409, "No question is open to skip.")
+    close_question(session, game)
+
+
+def pause(session: Session, game: Game, now: int | None = None) -> None:
+    now = now or now_ms()
+    if game.phase != Phase.QUESTION or game.paused:
+        raise LiveRefused(409, "Only an open question can be paused.")
+    game.paused_remaining_ms = max(0, game.deadline_ms - now)
+    _bump(game)
+    session.flush()
+
+
+def resume(session: Session, game: Game, now: int | None = None) -> None:
+    now = now or now_ms()
+    if not game.paused:
+        raise LiveRefused(409, "The game is not paused.")
+    game.deadline_ms = now + game.paused_remaining_ms
+    game.paused_remaining_ms = None
+    _bump(game)
+    session.flush()
+
+
+def end(session: Session, game: Game) -> None:
+    """End the game now; an open question is closed first so that its answers count."""
+    if game.phase == Phase.ENDED:
+        raise LiveRefused(409, "This game has already ended.")
+    if game.phase == Phase.QUESTION:
+        close_question(session, game)
+    _end(game)
+    session.flush()
+
+
+def set_locked(session: Session, game: Game, locked: bool) -> None:
+    game.locked = locked
+    session.flush()
+
+
+def remove_player(session: Session, game: Game, player_id: int) -> Player:
+    player = session.get(Player, player_id)
+    if player is None or player.game_id != game.id:
+        raise LiveRefused(404, "There is no such player in this game.")
+    player.removed = True
+    session.flush()
+    write_standings(session, game)
+    # Players' screens learn of it through the next version; the removed one is told so.
+    _bump(game)
+    session.flush()
+    if game.phase == Phase.QUESTION:
+        close_if_everyone_answered(session, game)
+    return player
+
+
+def due_questions(session: Session, grace_ms: int, now: int | None = None) -> list[Game]:
+    """Return games whose open question's time (and grace) is up."""
+    now = now or now_ms()
+    return list(
+        session.scalars(
+            select(Game).where(
+                Game.phase == Phase.QUESTION,
+                Game.paused_remaining_ms.is_(None),
+                Game.deadline_ms + grace_ms < now,
+            )
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers and standings
+
+
+def active_players(session: Session, game: Game) -> int:
+    return session.scalar(select(func.count()).select_from(Player).where(Player.game_id == game.id, Player.removed.is_(False)))
+
+
+def answer_count(session: Session, game: Game, position: int | None = None) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(LiveAnswer)
+        .join(Player, Player.id == LiveAnswer.player_id)
+        .where(LiveAnswer.game_id == game.id, LiveAnswer.position == (position or game.position), Player.removed.is_(False))
+    )
+
+
+def close_if_everyone_answered(session: Session, game: Game) -> bool:
+    players = active_players(session, game)
+    if players and answer_count(session, game) >= players:
+        return close_question(session, game)
+    return False
+
+
+@dataclass(frozen=True)
+class Ack:
+    duplicate: bool
+    closed: bool
+
+
+def record_answer(
+    session: Session, game: Game, player: Player, position: int, response: Response, grace_ms: int, now: int | None = None
+) -> Ack:
+    """Record a player's answer once, if it arrives in time; it says nothing of right or wrong."""
+    now = now or now_ms()
+    if player.removed:
+        raise LiveRefused(403, "The host removed you from this game.")
+    if game.phase != Phase.QUESTION or position != game.position:
+        if position > game.position or game.phase == Phase.LOBBY:
+            raise LiveRefused(409, "That question is not open yet.")
+        raise LiveRefused(409, "That question is closed.")
+    if game.paused:
+        raise LiveRefused(409, "The game is paused; answer when it goes on.")
+    if now > game.deadline_ms + grace_ms:
+        raise LiveRefused(409, "Time is up for this question; your answer was not counted.")
+    game_question = game.question_at(position)
+    try:
+        graded = grade_response(game_question.question, game_question.option_order, game.article, response)
+    except (InvalidResponse, MissingResponse) as error:
+        raise LiveRefused(400, str(error)) from None
+    choice = response.choice if graded.option_id is not None else None
+    sentence = graded.sentence.position if graded.sentence else None
+    verdict = graded.verdict.value if graded.verdict else None
+
+    previous = session.scalar(
+        select(LiveAnswer.streak).where(LiveAnswer.player_id == player.id, LiveAnswer.position == position - 1)
+    )
+    streak = next_streak(previous or 0, graded.grade.correct)
+    limit_ms = game.time_limit * 1000
+    elapsed = min(limit_ms, max(0, limit_ms - (game.deadline_ms - now)))
+    answer = LiveAnswer(
+        game_id=game.id,
+        player_id=player.id,
+        position=position,
+        choice=choice,
+        verdict=verdict,
+        sentence_position=sentence,
+        answered_ms=now,
+        elapsed_ms=elapsed,
+        correct=graded.grade.correct,
+        verdict_correct=graded.grade.verdict_correct,
+        evidence_correct=graded.grade.evidence_correct,
+        accuracy_points=graded.grade.points,
+        points=live_points(graded.grade, elapsed, limit_ms, streak, game.speed_bonus, game.streak_bonus),
+        streak=streak,
+    )
+    session.add(answer)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Already answered: the unique (player, position) pair decides, not a check before the insert.
+        session.rollback()
+        earlier = session.scalar(
+            select(LiveAnswer).where(LiveAnswer.player_id == player.id, LiveAnswer.position == position)
+        )
+        if earlier is not None and (earlier.choice, earlier.verdict, earlier.sentence_position) == (choice, verdict, sentence):
+            return Ack(duplicate=True, closed=False)
+        raise LiveRefused(409, "You have already answered this question; your first answer counts.") from None
+    closed = close_if_everyone_answered(session, game)
+    return Ack(duplicate=False, closed=closed)
+
+
+def write_standings(session: Session, game: Game) -> None:
+    """Write every player's points, accuracy, streak and rank as of the last closed question."""
+    totals = {
+        row.player_id: row
+        for row in session.execute(
+            select(
+                LiveAnswer.player_id,
+                func.sum(LiveAnswer.points).label("points"),
+                func.sum(LiveAnswer.accuracy_points).label("accuracy_points"),
+                func.sum(case((LiveAnswer.correct, 1), else_=0)).label("correct"),
+            )
+            .where(LiveAnswer.game_id == game.id)
+            .group_by(LiveAnswer.player_id)
+        )
+    }
+    streaks = dict(
+        session.execute(
+            select(LiveAnswer.player_id, LiveAnswer.streak).where(
+                LiveAnswer.game_id == game.id, LiveAnswer.position == game.position
+            )
+        ).all()
+    )
+    players = session.execute(
+        select(Player.id, Player.removed).where(Player.game_id == game.id).order_by(Player.id)
+    ).all()
+    standings = []
+    for player_id, removed in players:
+        row = totals.get(player_id)
+        standings.append(
+            {
+                "id": player_id,
+                "points": int(row.points) if row else 0,
+                "accuracy_points": int(row.accuracy_points) if row else 0,
+                "correct": int(row.correct) if row else 0,
+                "streak": streaks.get(player_id, 0),
+                "removed": removed,
+            }
+        )
+    ranked = sorted((s for s in standings if not s["removed"]), key=lambda s: (-s["points"], -s["accuracy_points"]))
+    rank, previous = 0, None
+    for place, standing in enumerate(ranked, start=1):
+        score = (standing["points"], standing["accuracy_points"])
+        if score != previous:
+            rank, previous = place, score
+        standing["rank"] = rank
+    if standings:
+        session.execute(
+            update(Player),
+            [
+                {k: s.get(k) for k in ("id", "points", "accuracy_points", "correct", "streak", "rank")}
+                for s in standings
+            ],
+        )
+
+
+def load_game(session: Session, game_id: int) -> Game | None:
+    return session.scalar(
+        select(Game)
+        .where(Game.id == game_id)
+        .options(selectinload(Game.questions).selectinload(GameQuestion.question).selectinload(Question.options))
+    )

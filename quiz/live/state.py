@@ -1,0 +1,203 @@
+"""What each screen is told: the public state every phone gets, the host's, and a player's own.
+
+Nothing here reveals a question's key while it is open: the reveal is built only once the question
+is closed, and a player's own result only for closed questions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..bank.kinds import Kind, Verdict
+from .models import Game, GameQuestion, LiveAnswer, Phase, Player
+from .service import active_players, answer_count, now_ms
+
+LEADERBOARD_SIZE = 5
+PODIUM_SIZE = 3
+
+
+def _question(game: Game, game_question: GameQuestion, for_host: bool) -> dict[str, Any]:
+    question = game_question.question
+    shown = for_host or game.question_on_devices
+    data: dict[str, Any] = {
+        "position": game_question.position,
+        "kind": question.kind,
+        "prompt": question.prompt if shown else None,
+        "time_limit": game.time_limit,
+        "opened_ms": game.opened_ms,
+        "deadline_ms": game.deadline_ms,
+        "paused_remaining_ms": game.paused_remaining_ms,
+    }
+    if question.kind == Kind.MULTIPLE_CHOICE:
+        data["options"] = [
+            {"choice": place, "text": option.text if shown else None}
+            for place, option in enumerate(game_question.options, start=1)
+        ]
+    else:
+        data["verdicts"] = [{"verdict": v.value, "label": v.label, "needs_evidence": v.needs_evidence} for v in Verdict]
+    return data
+
+
+def _passages(game: Game, game_question: GameQuestion) -> list[dict[str, Any]]:
+    """Return each evidence span inside its sentences: the passage the reveal highlights."""
+    article = game.article
+    passages = []
+    for evidence in sorted(game_question.question.evidence, key=lambda e: e.start):
+        around = [s for s in article.sentences if s.start < evidence.end and evidence.start < s.end]
+        start = min([s.start for s in around] + [evidence.start])
+        end = max([s.end for s in around] + [evidence.end])
+        passages.append(
+            {
+                "before": article.text[start : evidence.start],
+                "exact": evidence.exact,
+                "after": article.text[evidence.end : end],
+                "sentences": [s.position for s in around],
+            }
+        )
+    return passages
+
+
+def _reveal(session: Session, game: Game, game_question: GameQuestion) -> dict[str, Any]:
+    question = game_question.question
+    answers = (
+        select(func.count())
+        .select_from(LiveAnswer)
+        .join(Player, Player.id == LiveAnswer.player_id)
+        .where(LiveAnswer.game_id == game.id, LiveAnswer.position == game_question.position, Player.removed.is_(False))
+    )
+
+    def counts_by(column) -> dict:
+        """Return {value of column: answers with it}."""
+        return {value: count for count, value in session.execute(answers.add_columns(column).group_by(column))}
+
+    if question.kind == Kind.MULTIPLE_CHOICE:
+        counts = counts_by(LiveAnswer.choice)
+        options = game_question.options
+        distribution = [
+            {"choice": place, "text": option.text, "count": counts.get(place, 0), "correct": option.correct}
+            for place, option in enumerate(options, start=1)
+        ]
+        place = next(item["choice"] for item in distribution if item["correct"])
+        answer = {"choice": place, "text": options[place - 1].text}
+    else:
+        counts = counts_by(LiveAnswer.verdict)
+        distribution = [
+            {"verdict": v.value, "text": v.label, "count": counts.get(v.value, 0), "correct": v.value == question.verdict}
+            for v in Verdict
+        ]
+        answer = {"verdict": question.verdict, "text": question.verdict_enum.label}
+        if question.verdict_enum.needs_evidence:
+            answer["evidence_right"] = session.scalar(answers.where(LiveAnswer.evidence_correct.is_(True)))
+    return {
+        "answer": answer,
+        "distribution": distribution,
+        "answered": sum(item["count"] for item in distribution),
+        "explanation": question.explanation,
+        "passages": _passages(game, game_question),
+    }
+
+
+def leaderboard(session: Session, game: Game, size: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Player.nickname, Player.points, Player.accuracy_points, Player.rank)
+        .where(Player.game_id == game.id, Player.removed.is_(False), Player.rank.is_not(None))
+        .order_by(Player.rank, Player.id)
+        .limit(size)
+    ).all()
+    return [{"rank": r.rank, "nickname": r.nickname, "points": r.points, "accuracy_points": r.accuracy_points} for r in rows]
+
+
+def public_state(session: Session, game: Game, for_host: bool = False) -> dict[str, Any]:
+    """Return what every player's screen shows now; one copy serves every phone of the game."""
+    state: dict[str, Any] = {
+        "pin": game.pin,
+        "title": game.title,
+        "version": game.version,
+        "phase": game.phase,
+        "position": game.position,
+        "total": len(game.questions),
+        "paused": game.paused,
+        "server_now_ms": now_ms(),
+    }
+    game_question = game.question_at(game.position)
+    if game.phase in (Phase.QUESTION, Phase.REVEAL) and game_question is not None:
+        state["question"] = _question(game, game_question, for_host)
+    if game.phase == Phase.REVEAL and game_question is not None:
+        state["reveal"] = _reveal(session, game, game_question)
+    if game.phase == Phase.LEADERBOARD:
+        state["leaderboard"] = leaderboard(session, game, LEADERBOARD_SIZE)
+    if game.phase == Phase.ENDED:
+        state["podium"] = leaderboard(session, game, PODIUM_SIZE)
+    return state
+
+
+def host_state(session: Session, game: Game) -> dict[str, Any]:
+    """Return the projector's view: the public state with the full question, counts and players."""
+    state = public_state(session, game, for_host=True)
+    players = session.execute(
+        select(Player.id, Player.nickname).where(Player.game_id == game.id, Player.removed.is_(False)).order_by(Player.id)
+    ).all()
+    state["host"] = {
+        "locked": game.locked,
+        "players": [{"id": p.id, "nickname": p.nickname} for p in players] if game.phase == Phase.LOBBY else [],
+        "player_count": len(players),
+        "answered": answer_count(session, game) if game.phase == Phase.QUESTION else None,
+    }
+    return state
+
+
+def host_signature(session: Session, game: Game) -> tuple:
+    """Return what the host's screen depends on, cheaply, to tell when to send it again."""
+    players = session.execute(
+        select(func.count(), func.max(Player.id)).where(Player.game_id == game.id, Player.removed.is_(False))
+    ).one()
+    answered = answer_count(session, game) if game.phase == Phase.QUESTION else None
+    return (game.version, game.locked, tuple(players), answered)
+
+
+def player_state(session: Session, game: Game, player: Player) -> dict[str, Any]:
+    """Return a player's own standing, and their result once the current question is closed."""
+    data: dict[str, Any] = {
+        "nickname": player.nickname,
+        "removed": player.removed,
+        "points": player.points,
+        "accuracy_points": player.accuracy_points,
+        "correct": player.correct,
+        "streak": player.streak,
+        "rank": player.rank,
+        "players": active_players(session, game),
+        "version": game.version,
+    }
+    if game.position:
+        answer = session.scalar(
+            select(LiveAnswer).where(LiveAnswer.player_id == player.id, LiveAnswer.position == game.position)
+        )
+        data["answered"] = answer is not None
+        if game.phase in (Phase.REVEAL, Phase.LEADERBOARD, Phase.ENDED):
+            data["result"] = _result(game, answer)
+    return data
+
+
+def _result(game: Game, answer: LiveAnswer | None) -> dict[str, Any]:
+    if answer is None:
+        return {"position": game.position, "answered": False, "correct": False, "points": 0, "accuracy_points": 0}
+    game_question = game.question_at(answer.position)
+    if answer.choice is not None:
+        yours = game_question.options[answer.choice - 1].text
+    else:
+        yours = Verdict(answer.verdict).label + (f", sentence {answer.sentence_position}" if answer.sentence_position else "")
+    return {
+        "position": answer.position,
+        "answered": True,
+        "correct": answer.correct,
+        "partial": not answer.correct and answer.accuracy_points > 0,
+        "verdict_correct": answer.verdict_correct,
+        "evidence_correct": answer.evidence_correct,
+        "points": answer.points,
+        "accuracy_points": answer.accuracy_points,
+        "streak": answer.streak,
+        "yours": yours,
+    }
