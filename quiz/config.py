@@ -12,6 +12,9 @@ BANK_PATH = None
 # Flask-WTF: tokens last as long as the browser session, so a slow reader is not refused.
 WTF_CSRF_TIME_LIMIT = None
 
+# Long enough for a course: the session keeps the rounds a browser played, and nothing personal.
+PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 60
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

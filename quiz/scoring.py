@@ -55,6 +55,7 @@ class Result:
     kind: Kind
     grade: Grade
     reference_verdict: Verdict | None = None
+    skill: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class RoundSummary:
     correct: int
     answered: int
     by_kind: dict[Kind, Rate]
+    by_skill: dict[str, Rate]
     # Discernment: how well supported claims are told apart from the rest.
     supported: Rate
     unsupported: Rate
@@ -88,6 +90,10 @@ def summarise(results: Iterable[Result]) -> RoundSummary:
         of_kind = [result for result in results if result.kind is kind]
         if of_kind:
             by_kind[kind] = Rate(sum(result.grade.correct for result in of_kind), len(of_kind))
+    by_skill: dict[str, Rate] = {}
+    for skill in dict.fromkeys(result.skill for result in results if result.skill):
+        of_skill = [result for result in results if result.skill == skill]
+        by_skill[skill] = Rate(sum(result.grade.correct for result in of_skill), len(of_skill))
     claims = [result for result in results if result.kind is Kind.CLAIM]
     supported = [result for result in claims if result.reference_verdict is Verdict.SUPPORTED]
     others = [result for result in claims if result.reference_verdict is not Verdict.SUPPORTED]
@@ -97,6 +103,7 @@ def summarise(results: Iterable[Result]) -> RoundSummary:
         correct=sum(result.grade.correct for result in results),
         answered=len(results),
         by_kind=by_kind,
+        by_skill=by_skill,
         supported=Rate(sum(bool(result.grade.verdict_correct) for result in supported), len(supported)),
         unsupported=Rate(sum(bool(result.grade.verdict_correct) for result in others), len(others)),
     )

@@ -6,6 +6,7 @@ from quiz.scoring import (
     FULL_POINTS,
     VERDICT_ONLY_POINTS,
     Grade,
+    Rate,
     Result,
     grade_claim,
     grade_multiple_choice,
@@ -52,8 +53,8 @@ def test_not_in_the_article_needs_no_evidence():
 
 def test_summary_counts_points_kinds_and_discernment():
     results = [
-        Result(Kind.MULTIPLE_CHOICE, grade_multiple_choice(1, 1)),
-        Result(Kind.MULTIPLE_CHOICE, grade_multiple_choice(2, 1)),
+        Result(Kind.MULTIPLE_CHOICE, grade_multiple_choice(1, 1), skill="hedging"),
+        Result(Kind.MULTIPLE_CHOICE, grade_multiple_choice(2, 1), skill="hedging"),
         Result(Kind.CLAIM, grade_claim(Verdict.SUPPORTED, Span(100, 110), Verdict.SUPPORTED, EVIDENCE), Verdict.SUPPORTED),
         Result(Kind.CLAIM, grade_claim(Verdict.SUPPORTED, None, Verdict.SUPPORTED, EVIDENCE), Verdict.SUPPORTED),
         Result(Kind.CLAIM, grade_claim(Verdict.SUPPORTED, None, Verdict.NOT_IN_ARTICLE, EVIDENCE), Verdict.NOT_IN_ARTICLE),
@@ -68,6 +69,7 @@ def test_summary_counts_points_kinds_and_discernment():
     # Discernment counts verdicts: both supported claims were judged supported, 1 of the 2 others right.
     assert (summary.supported.right, summary.supported.total, summary.supported.percent) == (2, 2, 100)
     assert (summary.unsupported.right, summary.unsupported.total, summary.unsupported.percent) == (1, 2, 50)
+    assert summary.by_skill == {"hedging": Rate(1, 2)}
 
 
 def test_summary_of_nothing():

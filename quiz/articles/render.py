@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from .models import Article
-from .text import BLOCK_LABELS, BlockKind, Span
+from .text import BlockKind, Span
 
 
 @dataclass
@@ -40,10 +40,6 @@ class RenderedBlock:
     @property
     def element_id(self) -> str:
         return f"b{self.position}"
-
-    @property
-    def label(self) -> str:
-        return BLOCK_LABELS[self.kind]
 
 
 def _pieces(text: str, start: int, end: int, highlights: Sequence[Span], anchored: set[int]) -> list[Piece]:

@@ -19,14 +19,6 @@ class BlockKind(StrEnum):
     CLUTTER = "clutter"
 
 
-BLOCK_LABELS = {
-    BlockKind.HEADLINE: "Headline",
-    BlockKind.SUMMARY: "Summary",
-    BlockKind.PARAGRAPH: "Paragraph",
-    BlockKind.QUOTATION: "Quotation",
-    BlockKind.CLUTTER: "Clutter, not the report",
-}
-
 # Blocks are joined with a blank line in the canonical text.
 BLOCK_SEPARATOR = "\n\n"
 

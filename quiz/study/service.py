@@ -157,7 +157,7 @@ def record_answer(session: Session, attempt: Attempt, position: int, submission:
 def result_of(item: AttemptItem) -> Result:
     answer = item.answer
     grade = Grade(answer.points, answer.correct, answer.verdict_correct, answer.evidence_correct)
-    return Result(item.question.kind_enum, grade, item.question.verdict_enum)
+    return Result(item.question.kind_enum, grade, item.question.verdict_enum, item.question.skill)
 
 
 def summary_of(attempt: Attempt) -> RoundSummary:

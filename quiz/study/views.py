@@ -11,6 +11,9 @@ from ..articles.models import Article
 from ..articles.render import render_article
 from ..articles.text import Span
 from ..bank.kinds import Kind, Verdict
+from ..bank.skills import SKILLS
+
+SKILL_ORDER = list(SKILLS)
 from .models import Attempt, AttemptItem
 from .rounds import RoundKind, available
 from .service import Incomplete, Refused, Submission, find_attempt, playable_questions, record_answer, start_round, summary_of
@@ -18,7 +21,7 @@ from .service import Incomplete, Refused, Submission, find_attempt, playable_que
 bp = Blueprint("study", __name__)
 
 # How many of a browser's recent rounds the home page offers to resume.
-REMEMBERED_ROUNDS = 5
+REMEMBERED_ROUNDS = 10
 
 
 def _int_or_none(form: MultiDict, key: str) -> int | None:
@@ -26,7 +29,7 @@ def _int_or_none(form: MultiDict, key: str) -> int | None:
     value = form.get(key, "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
         raise Refused(400, f"The form's {key!r} field is not a number.")
     return int(value)
 
@@ -43,6 +46,8 @@ def parse_submission(form: MultiDict) -> Submission:
 def _remember(token: str) -> None:
     tokens = [t for t in session.get("rounds", []) if t != token]
     session["rounds"] = [token, *tokens][:REMEMBERED_ROUNDS]
+    # Kept across browser restarts, so that finished rounds' results can be found again.
+    session.permanent = True
 
 
 @bp.get("/")
@@ -53,13 +58,9 @@ def home():
         questions = playable_questions(db.session(), article)
         rounds = [(kind, available(questions, kind)) for kind in RoundKind]
         offers.append((article, rounds))
-    resumable = []
-    for token in session.get("rounds", []):
-        attempt = find_attempt(db.session(), token)
-        if attempt is not None and attempt.finished_at is None:
-            resumable.append(attempt)
+    recent = [a for a in (find_attempt(db.session(), token) for token in session.get("rounds", [])) if a is not None]
     return render_template(
-        "study/home.html", offers=offers, resumable=resumable, round_size=current_app.config["ROUND_SIZE"]
+        "study/home.html", offers=offers, recent=recent, round_size=current_app.config["ROUND_SIZE"]
     )
 
 
@@ -93,7 +94,9 @@ def resume(token: str):
     return redirect(url_for(".question", token=token, position=attempt.next_position))
 
 
-def _page(attempt: Attempt, item: AttemptItem, error: str | None = None, status: int = 200):
+def _page(
+    attempt: Attempt, item: AttemptItem, error: str | None = None, status: int = 200, submitted: Submission | None = None
+):
     """Render the question at item, or its feedback once answered."""
     answer = item.answer
     question = item.question
@@ -111,6 +114,7 @@ def _page(attempt: Attempt, item: AttemptItem, error: str | None = None, status:
         context["blocks"] = render_article(attempt.article)
         context["sentences"] = attempt.article.sentences
         context["error"] = error
+        context["submitted"] = submitted
         return render_template("study/question.html", **context), status
     evidence = sorted(question.evidence, key=lambda e: e.start)
     context["evidence"] = evidence
@@ -118,7 +122,9 @@ def _page(attempt: Attempt, item: AttemptItem, error: str | None = None, status:
         attempt.article, [Span(e.start, e.end) for e in evidence], answer.sentence_position
     )
     context["answer"] = answer
-    context["picked_sentence"] = attempt.article.sentence_at(answer.sentence_position or 0)
+    context["evidence_sentences"] = [
+        s.position for s in attempt.article.sentences if any(s.start < e.end and e.start < s.end for e in evidence)
+    ]
     return render_template("study/feedback.html", **context), status
 
 
@@ -138,10 +144,12 @@ def question(token: str, position: int):
 @bp.post("/rounds/<token>/<int:position>")
 def answer(token: str, position: int):
     attempt = _attempt_or_404(token)
+    submission = parse_submission(request.form)
     try:
-        item = record_answer(db.session(), attempt, position, parse_submission(request.form))
+        item = record_answer(db.session(), attempt, position, submission)
     except Incomplete as missing:
-        return _page(attempt, attempt.item_at(position), error=str(missing), status=422)
+        # Ask again, keeping what the player did choose.
+        return _page(attempt, attempt.item_at(position), error=str(missing), status=422, submitted=submission)
     db.session().commit()
     return redirect(url_for(".question", token=token, position=item.position, _anchor="result"), code=303)
 
@@ -151,7 +159,9 @@ def summary(token: str):
     attempt = _attempt_or_404(token)
     if attempt.next_position is not None:
         return redirect(url_for(".question", token=token, position=attempt.next_position))
-    return render_template("study/summary.html", attempt=attempt, summary=summary_of(attempt), Kind=Kind)
+    summary = summary_of(attempt)
+    by_skill = sorted(summary.by_skill.items(), key=lambda pair: SKILL_ORDER.index(pair[0]))
+    return render_template("study/summary.html", attempt=attempt, summary=summary, by_skill=by_skill, Kind=Kind)
 
 
 @bp.errorhandler(Refused)

@@ -82,7 +82,7 @@ def test_a_whole_round_by_mouse_with_axe_on_every_page(app, live_server, page, a
                 page.locator(f"#s{key['sentence']}").click()
                 expect(page.locator("#sentence")).to_have_value(str(key["sentence"]))
                 expect(page.locator("#picked-status")).to_have_text(f"Sentence {key['sentence']} chosen as your evidence.")
-                expect(page.locator(f"#s{key['sentence']}")).to_have_attribute("aria-pressed", "true")
+                expect(page.locator(f"#s{key['sentence']}")).to_have_class(re.compile(r"\bchosen\b"))
         page.get_by_role("button", name="Submit answer").click()
         expect(page.locator("#result")).to_contain_text("Right")
         expect(page.locator("#result")).to_contain_text("100 points")
@@ -141,11 +141,12 @@ def test_a_whole_round_by_keyboard_alone(app, live_server, page):
                 page.keyboard.press("ArrowDown")
             expect(page.get_by_label(VERDICT_LABELS[key["verdict"]], exact=True)).to_be_checked()
             if key["verdict"] != "not_in_article":
-                # A sentence of the article is a button: Tab to it and press Enter.
-                tab_to(page, f"#s{key['sentence']}", limit=120)
-                page.keyboard.press("Enter")
+                # The numbered list of sentences: typing a sentence's number selects it.
+                tab_to(page, "select#sentence")
+                page.keyboard.type(f"{key['sentence']}.")
                 expect(page.locator("#sentence")).to_have_value(str(key["sentence"]))
-        tab_to(page, "button[type=submit]", limit=120)
+                expect(page.locator(f"#s{key['sentence']}")).to_have_class(re.compile(r"\bchosen\b"))
+        tab_to(page, "button[type=submit]")
         page.keyboard.press("Enter")
         expect(page.locator("#result")).to_contain_text("Right")
         expect(page.locator("#result")).to_be_focused()

@@ -2,7 +2,8 @@
 (function () {
   "use strict";
 
-  // Click (or Enter/Space on) a sentence of the article to cite it as evidence.
+  // Click a sentence of the article to cite it as evidence. The numbered list beside it is the
+  // keyboard and screen-reader way to do the same, so the sentences stay out of the Tab order.
   function enableSentencePicking(scroller) {
     var select = document.getElementById("sentence");
     var status = document.getElementById("picked-status");
@@ -13,7 +14,6 @@
       sentences.forEach(function (sentence) {
         var chosen = sentence.dataset.sentence === position;
         sentence.classList.toggle("chosen", chosen);
-        sentence.setAttribute("aria-pressed", chosen ? "true" : "false");
         if (chosen) {
           scroller.scrollTop = sentence.offsetTop - scroller.clientHeight / 3;
         }
@@ -24,20 +24,11 @@
     }
 
     sentences.forEach(function (sentence) {
-      sentence.setAttribute("role", "button");
-      sentence.setAttribute("tabindex", "0");
-      sentence.setAttribute("aria-pressed", "false");
-      sentence.setAttribute("aria-label", "Cite sentence " + sentence.dataset.sentence + " as evidence: " + sentence.textContent.trim());
-      function pick() {
+      sentence.classList.add("pickable");
+      sentence.title = "Cite sentence " + sentence.dataset.sentence + " as your evidence";
+      sentence.addEventListener("click", function () {
         select.value = sentence.dataset.sentence;
         show(select.value, true);
-      }
-      sentence.addEventListener("click", pick);
-      sentence.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          pick();
-        }
       });
     });
     select.addEventListener("change", function () { show(select.value, true); });
@@ -45,15 +36,18 @@
 
     // "Not in the article" needs no sentence: say so instead of asking for one.
     var picker = document.getElementById("evidence-picker");
+    function followVerdict(radio) {
+      var needed = radio.dataset.needsEvidence === "yes";
+      picker.hidden = !needed;
+      select.required = needed;
+      if (!needed) {
+        select.value = "";
+        show("", false);
+      }
+    }
     document.querySelectorAll('input[name="verdict"]').forEach(function (radio) {
-      radio.addEventListener("change", function () {
-        var needed = radio.dataset.needsEvidence === "yes";
-        picker.hidden = !needed;
-        if (!needed) {
-          select.value = "";
-          show("", false);
-        }
-      });
+      radio.addEventListener("change", function () { followVerdict(radio); });
+      if (radio.checked) followVerdict(radio);
     });
   }
 
