@@ -55,6 +55,7 @@ def app(tmp_path, template_database):
     shutil.copy(template_database, instance / "quiz.sqlite")
     application = make_app(instance)
     yield application
+    application.extensions["quiz.hub"].stop()
     application.extensions["quiz.engine"].dispose()
 
 
@@ -110,3 +111,22 @@ def postgres_url():
     with server.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     server.dispose()
+
+
+REDIS_URL = os.environ.get("QUIZ_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    try:
+        import redis
+    except ImportError:
+        unavailable("the redis client is not installed")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis is not reachable at {REDIS_URL}: {error}")
+    finally:
+        client.close()
+    return REDIS_URL

@@ -54,15 +54,22 @@ def _word_list() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(whole), tuple(anywhere)
 
 
-def _folded(text: str) -> str:
+def _words(text: str) -> list[str]:
+    """Return the words of text folded for checking: case and accents dropped, look-alike digits
+    read as letters inside words ("sh1t"), while numbers alone ("Player 455") stay numbers."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_LOOK_ALIKES)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = []
+    for token in re.findall(r"[\w@$!]+", plain):
+        if token.isdigit():
+            continue
+        words += re.findall(r"[a-z]+", token.translate(_LOOK_ALIKES))
+    return words
 
 
 def is_offensive(nickname: str) -> bool:
     whole, anywhere = _word_list()
-    folded = _folded(nickname)
-    words = re.findall(r"[a-z]+", folded)
+    words = _words(nickname)
     # "s h i t" and "s.h.i.t" are one word spelt out: join single letters before checking.
     spelt = "".join(word for word in words if len(word) == 1)
     if len(spelt) >= 3:

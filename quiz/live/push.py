@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import select as os_select
 import threading
 import time
 from dataclasses import dataclass, field
@@ -102,10 +103,15 @@ class PostgresBus(Bus):
         while not stop.is_set():
             try:
                 with psycopg.connect(url, autocommit=True) as connection:
+                    connection.add_notify_handler(lambda _notify: wake())
                     connection.execute(f"LISTEN {CHANNEL}")
                     while not stop.is_set():
-                        for _ in connection.notifies(timeout=1.0, stop_after=1):
-                            wake()
+                        # select() waits cooperatively under gevent's monkey-patching, where psycopg's
+                        # own notifies() wait would block the whole worker. A trivial query then
+                        # reads the socket, and psycopg hands each notification to the handler.
+                        readable, _, _ = os_select.select([connection.fileno()], [], [], 1.0)
+                        if readable:
+                            connection.execute("SELECT 1")
             except Exception:
                 log.exception("PostgreSQL LISTEN failed; retrying in a second")
                 stop.wait(1.0)
@@ -250,21 +256,27 @@ class Hub:
             session.rollback()
 
     def _clock(self) -> None:
-        from .service import close_question, due_questions
-
-        grace = self.app.config["LIVE_ANSWER_GRACE_MS"]
         while not self._stop.wait(CLOCK_SECONDS):
             try:
-                with self.app.app_context():
-                    session = db.session()
-                    for game in due_questions(session, grace):
-                        if close_question(session, game):
-                            session.commit()
-                            self.announce(game.id, game.version)
-                    session.rollback()
+                self.tick()
             except Exception:
                 log.exception("the game clock failed")
                 self._stop.wait(1.0)
+
+    def tick(self) -> int:
+        """Close every question whose time is up; return how many this process closed."""
+        from .service import close_question, due_questions
+
+        closed = 0
+        with self.app.app_context():
+            session = db.session()
+            for game in due_questions(session, self.app.config["LIVE_ANSWER_GRACE_MS"]):
+                if close_question(session, game):
+                    session.commit()
+                    self.announce(game.id, game.version)
+                    closed += 1
+            session.rollback()
+        return closed
 
 
 def hub(app: Flask) -> Hub:
