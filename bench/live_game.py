@@ -187,7 +187,8 @@ class Stats:
 
 
 def new_session(limit: int = 4) -> aiohttp.ClientSession:
-    connector = aiohttp.TCPConnector(limit=limit, force_close=False)
+    # Idle connections are dropped before the server's 75 s keep-alive ends, as browsers do.
+    connector = aiohttp.TCPConnector(limit=limit, force_close=False, keepalive_timeout=30)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=30, sock_read=None)
     return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.CookieJar(unsafe=True))
 

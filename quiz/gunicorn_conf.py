@@ -16,7 +16,9 @@ worker_class = "gevent"
 worker_connections = int(os.environ.get("QUIZ_WORKER_CONNECTIONS", "5000"))
 timeout = 30
 graceful_timeout = 5
-keepalive = 5
+# Longer than clients keep idle connections, so a phone's next answer never meets a connection
+# the server is closing at that very moment.
+keepalive = 75
 accesslog = os.environ.get("QUIZ_ACCESS_LOG")  # off unless asked for: 1,000 players make a lot of lines
 forwarded_allow_ips = os.environ.get("QUIZ_FORWARDED_ALLOW_IPS", "127.0.0.1")
 

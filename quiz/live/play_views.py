@@ -56,11 +56,14 @@ def _current_player(game: Game) -> Player | None:
     return db.session().get(Player, data.get("p"))
 
 
-def _game_and_player(pin: str) -> tuple[Game, Player]:
+def _game_and_player(pin: str, whole: bool = True) -> tuple[Game, Player]:
+    """Return the game with this PIN and the player this browser is in it; whole loads all its
+    questions, which answering, the busiest request, does not need."""
     game = open_game_by_pin(db.session(), pin) or _ended_game(pin)
     if game is None:
         raise LiveRefused(404, "There is no game with that PIN.")
-    game = load_game(db.session(), game.id)
+    if whole:
+        game = load_game(db.session(), game.id)
     player = _current_player(game)
     if player is None:
         raise LiveRefused(403, "Join the game first, with its PIN and a nickname.")
@@ -162,7 +165,7 @@ def _number(name: str) -> int | None:
 
 @bp.post("/play/<pin>/answer")
 def answer(pin: str):
-    game, player = _game_and_player(pin)
+    game, player = _game_and_player(pin, whole=False)
     position = _number("position")
     if position is None:
         raise LiveRefused(400, "The answer does not say which question it is for.")

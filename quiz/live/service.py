@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..answers import InvalidResponse, MissingResponse, Response, grade_response
 from ..articles.models import Article, utcnow
@@ -302,6 +302,24 @@ def due_questions(session: Session, grace_ms: int, now: int | None = None) -> li
 # Answers and standings
 
 
+def answered_and_players(session: Session, game: Game) -> tuple[int, int]:
+    """Return (answers to the open question, players still in the game), in one round trip."""
+    players = (
+        select(func.count())
+        .select_from(Player)
+        .where(Player.game_id == game.id, Player.removed.is_(False))
+        .scalar_subquery()
+    )
+    answered = (
+        select(func.count())
+        .select_from(LiveAnswer)
+        .join(Player, Player.id == LiveAnswer.player_id)
+        .where(LiveAnswer.game_id == game.id, LiveAnswer.position == game.position, Player.removed.is_(False))
+        .scalar_subquery()
+    )
+    return tuple(session.execute(select(answered, players)).one())
+
+
 def active_players(session: Session, game: Game) -> int:
     return session.scalar(select(func.count()).select_from(Player).where(Player.game_id == game.id, Player.removed.is_(False)))
 
@@ -316,8 +334,8 @@ def answer_count(session: Session, game: Game, position: int | None = None) -> i
 
 
 def close_if_everyone_answered(session: Session, game: Game) -> bool:
-    players = active_players(session, game)
-    if players and answer_count(session, game) >= players:
+    answered, players = answered_and_players(session, game)
+    if players and answered >= players:
         return close_question(session, game)
     return False
 
@@ -343,7 +361,15 @@ def record_answer(
         raise LiveRefused(409, "The game is paused; answer when it goes on.")
     if now > game.deadline_ms + grace_ms:
         raise LiveRefused(409, "Time is up for this question; your answer was not counted.")
-    game_question = game.question_at(position)
+    # Only what grading needs: this question with its options and evidence, not the whole game.
+    game_question = session.scalar(
+        select(GameQuestion)
+        .where(GameQuestion.game_id == game.id, GameQuestion.position == position)
+        .options(
+            joinedload(GameQuestion.question).selectinload(Question.options),
+            joinedload(GameQuestion.question).selectinload(Question.evidence),
+        )
+    )
     try:
         graded = grade_response(game_question.question, game_question.option_order, game.article, response)
     except (InvalidResponse, MissingResponse) as error:
@@ -352,10 +378,8 @@ def record_answer(
     sentence = graded.sentence.position if graded.sentence else None
     verdict = graded.verdict.value if graded.verdict else None
 
-    previous = session.scalar(
-        select(LiveAnswer.streak).where(LiveAnswer.player_id == player.id, LiveAnswer.position == position - 1)
-    )
-    streak = next_streak(previous or 0, graded.grade.correct)
+    # The player's streak as written when the previous question closed: 0 if they missed it.
+    streak = next_streak(player.streak, graded.grade.correct)
     limit_ms = game.time_limit * 1000
     elapsed = min(limit_ms, max(0, limit_ms - (game.deadline_ms - now)))
     answer = LiveAnswer(
