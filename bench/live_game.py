@@ -294,7 +294,7 @@ class Player:
                 self.stats.error(f"player {self.number}: push stream failed: {error!r}")
             await asyncio.sleep(2)
 
-    async def answer(self, state: dict, delay: float, sentences: int) -> None:
+    async def answer(self, state: dict, delay: float) -> None:
         await asyncio.sleep(delay)
         question = state["question"]
         form = {"csrf_token": self.csrf, "position": str(question["position"])}
@@ -304,7 +304,7 @@ class Player:
             verdict = random.choice(question["verdicts"])
             form["verdict"] = verdict["verdict"]
             if verdict["needs_evidence"]:
-                form["sentence"] = str(random.randint(1, sentences))
+                form["sentence"] = str(random.choice(question["sentences"])["position"])
         self.stats.answers_sent += 1
         started = time.monotonic()
         try:
@@ -372,7 +372,6 @@ async def play(args, urls: list[str], email: str, password: str, servers: Server
     # Every push connection must be open (its first state in) before the game starts.
     await asyncio.gather(*(asyncio.wait_for(p.waiter("lobby", 0).wait(), 60) for p in joined), return_exceptions=True)
     print(f"{len(joined)} players joined and listening in {time.monotonic() - started:.1f} s")
-    sentences = 19
 
     questions = 0
     for number in range(1, args.questions + 1):
@@ -390,7 +389,7 @@ async def play(args, urls: list[str], email: str, password: str, servers: Server
         opened = time.monotonic()
         await asyncio.gather(
             *(
-                p.answer(p.latest, max(0.0, random.uniform(0.3, spread) - (time.monotonic() - opened)), sentences)
+                p.answer(p.latest, max(0.0, random.uniform(0.3, spread) - (time.monotonic() - opened)))
                 for p in joined
                 if p.latest.get("phase") == "question" and p.latest.get("position") == number
             )

@@ -5,9 +5,10 @@ from .articles.models import Article, Block, Sentence
 from .bank.models import Evidence, Option, Question
 from .db import Base
 from .live.models import Game, GameQuestion, LiveAnswer, Player
+from .sets.models import QuestionSet, QuestionSetItem
 from .study.models import Answer, Attempt, AttemptItem
 
 __all__ = [
     "Answer", "Article", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Game", "GameQuestion",
-    "Instructor", "LiveAnswer", "Option", "Player", "Question", "Sentence",
+    "Instructor", "LiveAnswer", "Option", "Player", "Question", "QuestionSet", "QuestionSetItem", "Sentence",
 ]

@@ -103,8 +103,8 @@ def test_restarting_the_server_mid_question_loses_no_answer(tmp_path):
         await asyncio.wait_for(asyncio.gather(*(p.waiter("lobby", 0).wait() for p in players)), 20)
         await host.act("next")
         await asyncio.wait_for(asyncio.gather(*(p.waiter("question", 1).wait() for p in players)), 20)
-        await players[0].answer(players[0].latest, 0, 19)
-        await players[1].answer(players[1].latest, 0, 19)
+        await players[0].answer(players[0].latest, 0)
+        await players[1].answer(players[1].latest, 0)
 
         # Stop the server mid-question and start it again on the same port and database.
         for process in servers.processes:
@@ -118,7 +118,7 @@ def test_restarting_the_server_mid_question_loses_no_answer(tmp_path):
         ]
         await bench.wait_until_up([url])
         # The players' cookies still name them; the last one answers, and the question closes.
-        await players[2].answer(players[2].latest, 0, 19)
+        await players[2].answer(players[2].latest, 0)
         deadline = time.monotonic() + 20
         while (await host.state())["phase"] == "question":
             assert time.monotonic() < deadline, "the question never closed after the restart"

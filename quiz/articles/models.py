@@ -29,6 +29,10 @@ class Article(Base):
     # Canonical text: NFC, blocks in order joined by a blank line. Anchors count code points into it.
     text: Mapped[str] = mapped_column(Text)
     builtin: Mapped[bool] = mapped_column(default=False)
+    # The instructor who brought it; None for the built-in articles, which nobody may change.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("instructor.id", ondelete="CASCADE"), index=True)
+    # How it came in: builtin, paste, upload or url.
+    source: Mapped[str] = mapped_column(String(20), default="builtin")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -38,7 +38,9 @@ class Game(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pin: Mapped[str] = mapped_column(String(6))
     host_id: Mapped[int] = mapped_column(ForeignKey("instructor.id", ondelete="CASCADE"))
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    # Where its questions came from: a built-in round of one article, or a question set.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    set_id: Mapped[int | None] = mapped_column(ForeignKey("question_set.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     # Options chosen by the host.
     time_limit: Mapped[int]
@@ -62,7 +64,7 @@ class Game(Base):
     ended_at: Mapped[datetime | None]
 
     host: Mapped[Instructor] = relationship()
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article | None] = relationship()
     questions: Mapped[list[GameQuestion]] = relationship(
         back_populates="game", order_by="GameQuestion.position", cascade="all, delete-orphan"
     )

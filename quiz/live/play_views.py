@@ -124,7 +124,6 @@ def play(pin: str):
         "live/play.html",
         game=game,
         player=player,
-        sentence_list=[{"position": s.position, "text": s.text} for s in game.article.sentences],
         state=public_state(db.session(), game),
         me=player_state(db.session(), game, player),
     )

@@ -371,7 +371,7 @@ def record_answer(
         )
     )
     try:
-        graded = grade_response(game_question.question, game_question.option_order, game.article, response)
+        graded = grade_response(game_question.question, game_question.option_order, game_question.question.article, response)
     except (InvalidResponse, MissingResponse) as error:
         raise LiveRefused(400, str(error)) from None
     choice = response.choice if graded.option_id is not None else None

@@ -38,12 +38,14 @@ def _question(game: Game, game_question: GameQuestion, for_host: bool) -> dict[s
         ]
     else:
         data["verdicts"] = [{"verdict": v.value, "label": v.label, "needs_evidence": v.needs_evidence} for v in Verdict]
+        # The sentences a phone offers as evidence: those of this claim's article.
+        data["sentences"] = [{"position": s.position, "text": s.text} for s in question.article.sentences]
     return data
 
 
 def _passages(game: Game, game_question: GameQuestion) -> list[dict[str, Any]]:
     """Return each evidence span inside its sentences: the passage the reveal highlights."""
-    article = game.article
+    article = game_question.question.article
     passages = []
     for evidence in sorted(game_question.question.evidence, key=lambda e: e.start):
         around = [s for s in article.sentences if s.start < evidence.end and evidence.start < s.end]

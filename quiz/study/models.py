@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..articles.models import Article, utcnow
 from ..bank.models import Option, Question
+from ..sets.models import QuestionSet
 from ..db import Base
 
 
@@ -20,15 +21,22 @@ class Attempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unguessable public id; the round's URLs carry it.
     token: Mapped[str] = mapped_column(String(40), unique=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    # A round is dealt from one article, or plays a question set (which may span articles).
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    set_id: Mapped[int | None] = mapped_column(ForeignKey("question_set.id", ondelete="CASCADE"))
     round_kind: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 
-    article: Mapped[Article] = relationship()
+    article: Mapped[Article | None] = relationship()
+    question_set: Mapped[QuestionSet | None] = relationship()
     items: Mapped[list[AttemptItem]] = relationship(
         back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def title(self) -> str:
+        return self.question_set.title if self.question_set else self.article.headline
 
     def item_at(self, position: int) -> AttemptItem | None:
         if 1 <= position <= len(self.items):

@@ -79,7 +79,9 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
         .options(
             selectinload(Attempt.items).selectinload(AttemptItem.question).selectinload(Question.options),
             selectinload(Attempt.items).selectinload(AttemptItem.answer),
+            selectinload(Attempt.items).selectinload(AttemptItem.question).selectinload(Question.article),
             selectinload(Attempt.article),
+            selectinload(Attempt.question_set),
         )
     )
 
@@ -87,7 +89,7 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
 def _grade(attempt: Attempt, item: AttemptItem, submission: Submission) -> Graded:
     response = Response(submission.choice, submission.verdict, submission.sentence)
     try:
-        return grade_response(item.question, item.option_order, attempt.article, response)
+        return grade_response(item.question, item.option_order, item.question.article, response)
     except MissingResponse as missing:
         raise Incomplete(str(missing)) from None
     except InvalidResponse as invalid:

@@ -111,19 +111,19 @@ def _page(
     }
     if answer is None:
         # Nothing about the key goes into this page: no marks, no explanation, no verdict.
-        context["blocks"] = render_article(attempt.article)
-        context["sentences"] = attempt.article.sentences
+        context["blocks"] = render_article(question.article)
+        context["sentences"] = question.article.sentences
         context["error"] = error
         context["submitted"] = submitted
         return render_template("study/question.html", **context), status
     evidence = sorted(question.evidence, key=lambda e: e.start)
     context["evidence"] = evidence
     context["blocks"] = render_article(
-        attempt.article, [Span(e.start, e.end) for e in evidence], answer.sentence_position
+        question.article, [Span(e.start, e.end) for e in evidence], answer.sentence_position
     )
     context["answer"] = answer
     context["evidence_sentences"] = [
-        s.position for s in attempt.article.sentences if any(s.start < e.end and e.start < s.end for e in evidence)
+        s.position for s in question.article.sentences if any(s.start < e.end and e.start < s.end for e in evidence)
     ]
     return render_template("study/feedback.html", **context), status
 

@@ -286,7 +286,6 @@
   function startPhone(root) {
     var screen = document.getElementById("screen");
     var scoreLine = document.getElementById("me-score");
-    var sentences = readJSON("sentences") || [];
     var state = null;
     var me = readJSON("initial-me");
     var timer = null;
@@ -391,7 +390,7 @@
           screen.appendChild(h("p", {}, "Your verdict: ", h("strong", { text: q.verdicts.filter(function (v) { return v.verdict === picking; })[0].label }),
             ". Now tap the sentence that shows it."));
           screen.appendChild(h("button", { type: "button", class: "button", onclick: function () { picking = null; draw(); }, text: "Change the verdict" }));
-          screen.appendChild(h("ol", { class: "sentence-picker" }, sentences.map(function (sentence) {
+          screen.appendChild(h("ol", { class: "sentence-picker" }, q.sentences.map(function (sentence) {
             return h("li", {}, h("button", { type: "button", class: "sentence-button", onclick: function () { send({ verdict: picking, sentence: sentence.position }); } },
               h("span", { class: "sentence-number", text: String(sentence.position) }), " " + sentence.text));
           })));
