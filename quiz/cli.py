@@ -21,6 +21,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(new_article)
     app.cli.add_command(serve)
     app.cli.add_command(create_instructor)
+    app.cli.add_command(import_questions)
+    app.cli.add_command(export_questions)
 
 
 def _setup() -> None:
@@ -159,3 +161,92 @@ def create_instructor(email: str, password_stdin: bool) -> None:
         raise click.ClickException(str(error)) from None
     db.session().commit()
     click.echo(f"Instructor {instructor.email} created.")
+
+
+def _owner(email: str):
+    from . import db
+    from .accounts.models import Instructor
+    from .accounts.service import normalise_email
+    from sqlalchemy import select
+
+    owner = db.session().scalar(select(Instructor).where(Instructor.email == normalise_email(email)))
+    if owner is None:
+        raise click.ClickException(f"there is no instructor {email!r}; create one with `flask --app quiz create-instructor`")
+    return owner
+
+
+@click.command("import-questions")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(["native", "gift"]), required=True)
+@click.option("--owner", "email", required=True, help="The instructor who will own what is imported.")
+@click.option("--article", "article_id", help="GIFT: the id of the owner's article the questions are about (default: the $CATEGORY).")
+@click.option("--skip-unsupported", is_flag=True, help="GIFT: skip question kinds this game cannot play instead of failing.")
+@click.option("--dry-run", is_flag=True, help="Check and report; import nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@with_appcontext
+def import_questions(file: Path, file_format: str, email: str, article_id: str | None, skip_unsupported: bool, dry_run: bool, as_json: bool) -> None:
+    """Import questions (and, in the native format, their articles): all or nothing."""
+    from sqlalchemy import select
+
+    from . import db
+    from .articles.models import Article
+    from .authoring.interchange import import_gift
+    from .authoring.native import import_native, read_native
+
+    owner = _owner(email)
+    session = db.session()
+    if file_format == "native":
+        sources, problems = read_native(file)
+        report = import_native(session, owner.id, sources, problems, dry_run=dry_run)
+    else:
+        target = None
+        if article_id:
+            target = session.scalar(select(Article).where(Article.slug == article_id, Article.owner_id == owner.id))
+            if target is None:
+                raise click.ClickException(f"{email} has no article {article_id!r}")
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{file} is not UTF-8 text") from None
+        report = import_gift(session, owner.id, text, target, skip_unsupported=skip_unsupported, dry_run=dry_run)
+    if report.errors:
+        session.rollback()
+    elif not dry_run:
+        session.commit()
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        verb = "would import" if dry_run or report.errors else "imported"
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.by_kind.items())) or "nothing"
+        click.echo(f"{file}: {verb} {report.imported} question(s) ({kinds})" if not report.errors else f"{file}: nothing imported")
+        for skipped in report.skipped:
+            click.echo(f"skipped: line {skipped['line']}: {skipped['kind']}")
+        for error in report.errors:
+            where = f"line {error['line']}: " if error.get("line") else ""
+            click.echo(f"error: {where}{error['message']}")
+    if report.errors:
+        sys.exit(1)
+
+
+@click.command("export-questions")
+@click.option("--format", "file_format", type=click.Choice(["native", "gift"]), required=True)
+@click.option("--owner", "email", required=True)
+@click.option("--set", "set_id", type=int, help="Export one of the owner's question sets instead of everything.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
+@with_appcontext
+def export_questions(file_format: str, email: str, set_id: int | None, output: Path) -> None:
+    """Export the owner's articles and questions (or one set) to a file."""
+    from . import db
+    from .authoring.interchange import export_gift
+    from .authoring.native import export_bundle
+    from .authoring.service import exportable
+
+    owner = _owner(email)
+    try:
+        groups = exportable(db.session(), owner.id, set_id)
+    except LookupError:
+        raise click.ClickException(f"{email} has no question set {set_id}") from None
+    questions = [q for _, qs in groups for q in qs]
+    body = export_bundle(groups) if file_format == "native" else export_gift(questions)
+    output.write_text(body, encoding="utf-8")
+    click.echo(f"Wrote {len(questions)} question(s) from {len(groups)} article(s) to {output}")

@@ -18,7 +18,8 @@ PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+# Whole requests; a little over the upload limit, so that the upload check can say what is wrong.
+MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 # Redis for rate limits and live-game push across processes, e.g. "redis://127.0.0.1:6379/0".
 # Unset: rate limits are kept per process (correct for one process only) and live games are
@@ -36,3 +37,8 @@ SIGN_IN_LIMIT_PER_ADDRESS = "20 per minute; 200 per hour"
 LIVE_ANSWER_GRACE_MS = 500
 # How long a player's rejoin cookie lasts.
 LIVE_PLAYER_COOKIE_SECONDS = 12 * 3600
+
+# Authoring: the largest page or text that may be uploaded, pasted or fetched, and how long a
+# fetch may take.
+UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 5.0

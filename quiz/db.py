@@ -64,3 +64,20 @@ def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()
+
+
+def replace_in_place(rows: list, model: type, values: list[dict]) -> None:
+    """Make the position-ordered rows hold values, updating rows in place.
+
+    Rows keep their ids where their position stays (answers point at option ids), and no new
+    row ever collides with an old one on the (parent, position) unique constraint.
+    """
+    for number, fields in enumerate(values, start=1):
+        if number <= len(rows):
+            row = rows[number - 1]
+        else:
+            row = model(position=number)
+            rows.append(row)
+        for key, value in fields.items():
+            setattr(row, key, value)
+    del rows[len(values) :]

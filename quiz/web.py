@@ -23,6 +23,13 @@ def init_app(app: Flask) -> None:
         )
         return render_template("errors/refused.html", message=message, back=None), 400
 
+    @app.errorhandler(413)
+    def _too_large(error):
+        from .authoring.views import size_text
+
+        message = f"That upload is larger than the {size_text(app.config['UPLOAD_LIMIT_BYTES'])} limit. Nothing was saved."
+        return render_template("errors/refused.html", message=message, back=None), 413
+
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         return render_template("errors/http.html", error=error), error.code

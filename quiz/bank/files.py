@@ -59,20 +59,36 @@ class ArticleSource:
     article: dict[str, Any] | None
     questions: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The files errors name; a bundle holds both parts in one file.
+    article_file: str | None = None
+    questions_file: str | None = None
+
+    def __post_init__(self) -> None:
+        self.article_file = self.article_file or str(self.folder / ARTICLE_FILE)
+        self.questions_file = self.questions_file or str(self.folder / QUESTIONS_FILE)
 
 
 def load_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(Problem(str(path), "file is missing"))
+        return None
     except UnicodeDecodeError:
         problems.append(Problem(str(path), "file is not UTF-8 text"))
+        return None
+    return parse_yaml(text, str(path), problems)
+
+
+def parse_yaml(text: str, label: str, problems: list[Problem]) -> Any:
+    """Parse YAML text, keeping the line of every mapping; a syntax error becomes a problem."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(str(path), f"not valid YAML: {reason}", line))
+        problems.append(Problem(label, f"not valid YAML: {reason}", line))
     return None
 
 

@@ -79,6 +79,8 @@ class Evidence(Base):
     suffix: Mapped[str] = mapped_column(Text, default="")
     start: Mapped[int]
     end: Mapped[int]
+    # Set when the article's text changed and the quote could not be found again.
+    lost: Mapped[bool] = mapped_column(default=False)
 
     question: Mapped[Question] = relationship(back_populates="evidence")
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..articles.models import Article, Block, Sentence
+from ..articles.models import Article
+from ..articles.service import apply_layout
+from ..db import replace_in_place
 from .files import Problem, article_folders, read_article_folder
 from .kinds import Status
 from .models import Evidence, Option, Question
@@ -67,32 +69,9 @@ def _sync_article(session: Session, validated: ValidatedArticle) -> Article:
     if article.headline is None:
         article.headline = validated.slug
     if article.text != validated.text or not article.blocks:
-        article.text = validated.text
-        replace_in_place(
-            article.blocks,
-            Block,
-            [
-                {"kind": block.kind.value, "start": span.start, "end": span.end}
-                for block, span in zip(validated.blocks, validated.block_spans)
-            ],
-        )
-        replace_in_place(
-            article.sentences,
-            Sentence,
-            [
-                {"block_position": _block_position(validated, span.start), "start": span.start, "end": span.end}
-                for span in validated.sentence_spans
-            ],
-        )
+        apply_layout(article, validated.layout)
     session.flush()
     return article
-
-
-def _block_position(validated: ValidatedArticle, offset: int) -> int:
-    for number, span in enumerate(validated.block_spans, start=1):
-        if span.start <= offset < span.end:
-            return number
-    raise ValueError(f"offset {offset} is in no block")
 
 
 def _sync_questions(session: Session, article: Article, specs: list[QuestionSpec]) -> int:
@@ -133,20 +112,3 @@ def apply_spec(question: Question, spec: QuestionSpec, position: int) -> None:
             for s in spec.evidence
         ],
     )
-
-
-def replace_in_place(rows: list, model: type, values: list[dict]) -> None:
-    """Make the position-ordered rows hold values, updating rows in place.
-
-    Rows keep their ids where their position stays (answers point at option ids), and no new
-    row ever collides with an old one on the (parent, position) unique constraint.
-    """
-    for number, fields in enumerate(values, start=1):
-        if number <= len(rows):
-            row = rows[number - 1]
-        else:
-            row = model(position=number)
-            rows.append(row)
-        for key, value in fields.items():
-            setattr(row, key, value)
-    del rows[len(values) :]

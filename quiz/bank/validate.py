@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..articles.anchoring import AnchorError, Selector, locate
+from ..articles.service import Layout
 from ..articles.text import Block, BlockKind, Span, canonical_text, sentence_spans
 from .files import LINE_KEY, ArticleSource, Problem
 from .kinds import MAX_OPTIONS, MIN_OPTIONS, Kind, Status, Verdict
@@ -60,6 +61,10 @@ class ValidatedArticle:
     sentence_spans: list[Span]
     questions: list[QuestionSpec]
     problems: list[Problem]
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(self.blocks, self.text, self.block_spans, self.sentence_spans)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -117,8 +122,8 @@ def _blocks(raw: Any, problem) -> list[Block]:
 def validate_article(source: ArticleSource) -> ValidatedArticle:
     """Check one article folder; every problem found is in the result's `problems`."""
     problems = list(source.problems)
-    article_file = str(source.folder / "article.yaml")
-    questions_file = str(source.folder / "questions.yaml")
+    article_file = source.article_file
+    questions_file = source.questions_file
 
     def article_problem(message: str, line: int | None = None) -> None:
         problems.append(Problem(article_file, message, line))
@@ -148,14 +153,20 @@ def validate_article(source: ArticleSource) -> ValidatedArticle:
             continue
         if isinstance(ident, str):
             seen[ident] = line
-        spec = _question(raw_question, text, questions_file, problems)
+        spec = validate_question(raw_question, text, questions_file, problems)
         if spec is not None:
             questions.append(spec)
     return ValidatedArticle(source.slug, metadata, blocks, text, block_spans, sentences, questions, problems)
 
 
-def _question(raw: Any, text: str, file: str, problems: list[Problem]) -> QuestionSpec | None:
-    """Return the question as a spec, or None after recording why it cannot be one."""
+def validate_question(
+    raw: Any, text: str, file: str, problems: list[Problem], draft: bool = False
+) -> QuestionSpec | None:
+    """Return the question as a spec, or None after recording why it cannot be one.
+
+    A draft may leave out what publishing needs (skill, explanation, evidence, feedback on wrong
+    options); whatever it does give must still be right, and its quotes must be in the article.
+    """
     if not isinstance(raw, dict):
         problems.append(Problem(file, "each question must be a mapping"))
         return None
@@ -178,10 +189,10 @@ def _question(raw: Any, text: str, file: str, problems: list[Problem]) -> Questi
     if unknown:
         problem(f"unknown key(s) for a {kind.value} question: {', '.join(sorted(map(str, unknown)))}")
     skill = raw.get("skill")
-    if skill not in SKILLS:
+    if skill not in SKILLS and not (draft and not skill):
         problem(f"`skill` must be one of: {', '.join(SKILLS)}")
     explanation = _text(raw.get("explanation"))
-    if explanation is None:
+    if explanation is None and not draft:
         problem("`explanation` is missing")
     status_value = raw.get("status", Status.PUBLISHED.value)
     if status_value not in [status.value for status in AUTHOR_STATUSES]:
@@ -195,7 +206,7 @@ def _question(raw: Any, text: str, file: str, problems: list[Problem]) -> Questi
     options: list[OptionSpec] = []
     verdict: Verdict | None = None
     if kind is Kind.MULTIPLE_CHOICE:
-        options = _options(raw.get("options"), problem)
+        options = _options(raw.get("options"), problem, draft)
     else:
         verdict_value = raw.get("verdict")
         if verdict_value not in Verdict.__members__.values():
@@ -203,15 +214,15 @@ def _question(raw: Any, text: str, file: str, problems: list[Problem]) -> Questi
         else:
             verdict = Verdict(verdict_value)
 
-    evidence = _evidence(raw.get("evidence"), text, problem)
+    evidence = _evidence(raw.get("evidence"), text, problem, draft)
     if len(problems) > count:
         return None
     return QuestionSpec(
         ident=ident,
         kind=kind,
-        skill=skill,
+        skill=skill or "",
         prompt=prompt,
-        explanation=explanation,
+        explanation=explanation or "",
         evidence=evidence,
         status=Status(status_value),
         verdict=verdict,
@@ -220,7 +231,7 @@ def _question(raw: Any, text: str, file: str, problems: list[Problem]) -> Questi
     )
 
 
-def _options(raw: Any, problem) -> list[OptionSpec]:
+def _options(raw: Any, problem, draft: bool = False) -> list[OptionSpec]:
     if not isinstance(raw, list) or not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
         problem(f"`options` must list {MIN_OPTIONS} to {MAX_OPTIONS} options")
         return []
@@ -237,7 +248,7 @@ def _options(raw: Any, problem) -> list[OptionSpec]:
             problem(f"option {number}: `correct` must be true or false")
             correct = False
         feedback = _text(item.get("feedback"))
-        if not correct and feedback is None:
+        if not correct and feedback is None and not draft:
             problem(f"option {number} is wrong but has no `feedback` explaining the mistake")
         options.append(OptionSpec(_text(item["text"]), correct, feedback))
     if len(options) == len(raw):
@@ -250,7 +261,9 @@ def _options(raw: Any, problem) -> list[OptionSpec]:
     return options
 
 
-def _evidence(raw: Any, text: str, problem) -> list[Selector]:
+def _evidence(raw: Any, text: str, problem, draft: bool = False) -> list[Selector]:
+    if draft and not raw:
+        return []
     if not isinstance(raw, list) or not raw:
         problem("`evidence` must list at least one `- quote: ...` from the article")
         return []

@@ -58,8 +58,22 @@ def new_game():
     games = session.scalars(
         select(Game).where(Game.host_id == current_user.id).order_by(Game.id.desc()).limit(20)
     ).all()
+    chosen = request.args.get("set", "")
+    defaults = GameOptions()
+    if chosen.startswith("set:") and chosen[4:].isascii() and chosen[4:].isdigit():
+        from ..sets.models import QuestionSet
+
+        question_set = session.get(QuestionSet, int(chosen[4:]))
+        if question_set is not None and question_set.owner_id == current_user.id:
+            # A set's own default options fill the form in.
+            defaults = GameOptions(**{name: getattr(question_set, name) for name in GameOptions.__dataclass_fields__})
     return render_template(
-        "live/host_new.html", sets=service.question_sets(session), games=games, limits=(service.MIN_TIME_LIMIT, service.MAX_TIME_LIMIT)
+        "live/host_new.html",
+        defaults=defaults,
+        sets=service.question_sets(session, current_user.id),
+        games=games,
+        limits=(service.MIN_TIME_LIMIT, service.MAX_TIME_LIMIT),
+        chosen=chosen,
     )
 
 

@@ -60,10 +60,18 @@ class GameOptions:
 # Creating and joining
 
 
-def question_sets(session: Session) -> list[tuple[str, str, int]]:
-    """Return (key, label, question count) for every set a host can choose: the built-in rounds."""
+def question_sets(session: Session, host_id: int | None = None) -> list[tuple[str, str, int]]:
+    """Return (key, label, question count) for every set a host can choose: their own question
+    sets first, then the built-in rounds."""
+    from ..sets.service import owned_sets, playable
+
     choices = []
-    for article in session.scalars(select(Article).order_by(Article.id)):
+    if host_id is not None:
+        for question_set in owned_sets(session, host_id):
+            count = len(playable(question_set))
+            if count:
+                choices.append((f"set:{question_set.id}", f"Your set: {question_set.title} ({count} questions)", count))
+    for article in session.scalars(select(Article).where(Article.owner_id.is_(None)).order_by(Article.id)):
         questions = playable_questions(session, article)
         kinds = {
             RoundKind.MIXED: len(questions),
@@ -79,9 +87,24 @@ def question_sets(session: Session) -> list[tuple[str, str, int]]:
     return choices
 
 
-def _deal(session: Session, set_key: str, shuffle: bool, rng: random.Random) -> tuple[Article, list[Question], str]:
+def _deal(
+    session: Session, set_key: str, shuffle: bool, rng: random.Random, host_id: int | None = None
+) -> tuple[Article | None, list[Question], str]:
     slug, _, kind = set_key.partition(":")
-    article = session.scalar(select(Article).where(Article.slug == slug))
+    if slug == "set":
+        from ..sets.models import QuestionSet
+        from ..sets.service import playable
+
+        question_set = session.get(QuestionSet, int(kind)) if kind.isascii() and kind.isdigit() else None
+        if question_set is None or question_set.owner_id != host_id:
+            raise LiveRefused(400, "Choose one of the question sets.")
+        chosen = playable(question_set)
+        if not chosen:
+            raise LiveRefused(409, "That question set has no published questions yet.")
+        if shuffle:
+            rng.shuffle(chosen)
+        return None, chosen, question_set.title
+    article = session.scalar(select(Article).where(Article.slug == slug, Article.owner_id.is_(None)))
     if article is None:
         raise LiveRefused(400, "Choose one of the question sets.")
     questions = playable_questions(session, article)
@@ -106,13 +129,14 @@ def create_game(session: Session, host_id: int, set_key: str, options: GameOptio
     """Create a game in its lobby with a 6-digit PIN that no other open game has."""
     rng = rng or random.SystemRandom()
     options = options.checked()
-    article, questions, label = _deal(session, set_key, options.shuffle, rng)
+    article, questions, label = _deal(session, set_key, options.shuffle, rng, host_id)
     for _ in range(PIN_ATTEMPTS):
         game = Game(
             pin=f"{secrets.randbelow(900_000) + 100_000}",
             host_id=host_id,
-            article_id=article.id,
-            title=f"{article.headline}: {label}",
+            article_id=article.id if article else None,
+            set_id=int(set_key.split(":")[1]) if article is None else None,
+            title=f"{article.headline}: {label}" if article else label,
             **options.__dict__,
         )
         for position, question in enumerate(questions, start=1):

@@ -72,6 +72,26 @@ def start_round(
     return attempt
 
 
+def start_set_round(session: Session, question_set, rng: random.Random | None = None) -> Attempt:
+    """Deal a round of a question set: its published questions in the set's order."""
+    from ..sets.service import playable
+
+    rng = rng or random.SystemRandom()
+    questions = playable(question_set)
+    if not questions:
+        raise Refused(409, "This set has no published questions yet.")
+    if question_set.shuffle:
+        rng.shuffle(questions)
+    attempt = Attempt(token=secrets.token_urlsafe(16), set_id=question_set.id, round_kind="set")
+    for position, question in enumerate(questions, start=1):
+        option_ids = [option.id for option in question.options]
+        rng.shuffle(option_ids)
+        attempt.items.append(AttemptItem(position=position, question=question, option_order=option_ids))
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
 def find_attempt(session: Session, token: str) -> Attempt | None:
     return session.scalar(
         select(Attempt)

@@ -16,7 +16,18 @@ from ..bank.skills import SKILLS
 SKILL_ORDER = list(SKILLS)
 from .models import Attempt, AttemptItem
 from .rounds import RoundKind, available
-from .service import Incomplete, Refused, Submission, find_attempt, playable_questions, record_answer, start_round, summary_of
+from ..sets.service import set_by_token
+from .service import (
+    Incomplete,
+    Refused,
+    Submission,
+    find_attempt,
+    playable_questions,
+    record_answer,
+    start_round,
+    start_set_round,
+    summary_of,
+)
 
 bp = Blueprint("study", __name__)
 
@@ -52,7 +63,8 @@ def _remember(token: str) -> None:
 
 @bp.get("/")
 def home():
-    articles = db.session().scalars(select(Article).order_by(Article.id)).all()
+    # The home page offers the built-in articles; instructors' own material is shared as sets.
+    articles = db.session().scalars(select(Article).where(Article.owner_id.is_(None)).order_by(Article.id)).all()
     offers = []
     for article in articles:
         questions = playable_questions(db.session(), article)
@@ -66,6 +78,14 @@ def home():
 
 @bp.post("/rounds")
 def start():
+    if request.form.get("set"):
+        question_set = set_by_token(db.session(), request.form["set"])
+        if question_set is None:
+            raise Refused(404, "There is no question set at that address.")
+        attempt = start_set_round(db.session(), question_set)
+        db.session().commit()
+        _remember(attempt.token)
+        return redirect(url_for(".question", token=attempt.token, position=1), code=303)
     article = db.session().scalar(select(Article).where(Article.slug == request.form.get("article", "")))
     if article is None:
         raise Refused(400, "Choose an article from the list.")

@@ -52,6 +52,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_article_owner_id'), ['owner_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_article_owner_id_instructor'), 'instructor', ['owner_id'], ['id'], ondelete='CASCADE')
 
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('lost', sa.Boolean(), nullable=False, server_default=sa.false()))
+
     with op.batch_alter_table('attempt', schema=None) as batch_op:
         batch_op.add_column(sa.Column('set_id', sa.Integer(), nullable=True))
         batch_op.alter_column('article_id',
@@ -82,6 +85,9 @@ def downgrade() -> None:
                existing_type=sa.INTEGER(),
                nullable=False)
         batch_op.drop_column('set_id')
+
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.drop_column('lost')
 
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_article_owner_id_instructor'), type_='foreignkey')

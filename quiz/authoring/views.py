@@ -1,0 +1,516 @@
+"""Authoring pages: bring an article, review it, write questions by highlighting evidence."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .. import db
+from ..articles.models import Article
+from ..articles.render import render_article
+from ..articles.text import Block, BlockKind, Span, blocks_from_plain_text
+from ..bank.kinds import MAX_OPTIONS, Kind, Status, Verdict
+from ..bank.models import Question
+from ..bank.skills import SKILLS
+from . import service
+from .service import AuthoringError
+
+bp = Blueprint("authoring", __name__, url_prefix="/author")
+
+SOURCES = ("paste", "upload", "url")
+
+
+def size_text(size: int) -> str:
+    """Return a byte count as people say it: "5 MB", "100 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    return f"{size / 1024:g} KB"
+EVIDENCE_ROWS = 3
+
+
+@bp.before_request
+@login_required
+def _instructors_only():
+    """Authoring is for signed-in instructors only."""
+
+
+def _article(article_id: int, change: bool = False) -> Article:
+    """Return an article the instructor may read (or change); others' articles do not exist for them."""
+    article = db.session().get(Article, article_id)
+    if article is None or not service.can_read(article, current_user.id):
+        abort(404, description="There is no article of yours at this address.")
+    if change and not service.can_change(article, current_user.id):
+        abort(403, description="The built-in articles are read-only. Copy one to your own articles to change it.")
+    return article
+
+
+def _question(question_id: int, change: bool = False) -> Question:
+    question = db.session().get(Question, question_id)
+    if question is None or not service.can_read(question.article, current_user.id):
+        abort(404, description="There is no question of yours at this address.")
+    if change and not service.can_change(question.article, current_user.id):
+        abort(403, description="Built-in questions are read-only. Copy the article to change them.")
+    return question
+
+
+@bp.get("/")
+def dashboard():
+    from ..sets.service import owned_sets
+
+    session = db.session()
+    articles = service.visible_articles(session, current_user.id)
+    return render_template(
+        "authoring/dashboard.html",
+        mine=[a for a in articles if a.owner_id == current_user.id],
+        builtin=[a for a in articles if a.owner_id is None],
+        sets=owned_sets(session, current_user.id),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Bringing an article in: paste, upload or fetch; review; save
+
+
+@bp.get("/articles/new")
+def new_article():
+    return render_template("authoring/article_new.html", limit=size_text(current_app.config["UPLOAD_LIMIT_BYTES"]))
+
+
+def _review(metadata: dict, blocks: list[Block], source: str, notices: list[str], status: int = 200, errors=None):
+    return render_template(
+        "authoring/article_review.html",
+        metadata=metadata,
+        blocks=blocks,
+        source=source,
+        notices=notices,
+        errors=errors or [],
+        kinds=list(BlockKind),
+        action=url_for(".create_article"),
+    ), status
+
+
+def _refuse_new(message: str, status: int = 400):
+    return render_template(
+        "authoring/article_new.html", error=message, limit=size_text(current_app.config["UPLOAD_LIMIT_BYTES"])
+    ), status
+
+
+@bp.post("/articles/review")
+def review_article():
+    """Extract an article from pasted text, an uploaded page or a URL, for review. Saves nothing."""
+    from .extract import ExtractionError, extract_html
+    from .fetch import FetchError, fetch_url
+
+    source = request.form.get("source")
+    limit = current_app.config["UPLOAD_LIMIT_BYTES"]
+    notices: list[str] = []
+    try:
+        if source == "paste":
+            text = request.form.get("text", "")
+            if not text.strip():
+                return _refuse_new("Paste the article's text first.")
+            if len(text.encode()) > limit:
+                return _refuse_new(f"That text is larger than {size_text(limit)}.", 413)
+            blocks = blocks_from_plain_text(text)
+            headline = next((b.text for b in blocks if b.kind is BlockKind.HEADLINE), None)
+            return _review({"headline": headline}, blocks, source, notices)
+        if source == "upload":
+            upload = request.files.get("page")
+            if upload is None or not upload.filename:
+                return _refuse_new("Choose a saved web page (.html) to upload.")
+            data = _read_upload(upload, limit)
+            if len(data) > limit:
+                return _refuse_new(f"That file is larger than {size_text(limit)}.", 413)
+            if not upload.filename.lower().endswith((".html", ".htm", ".xhtml")):
+                return _refuse_new("Upload a saved web page: a file ending in .html or .htm.", 415)
+            extracted = extract_html(data)
+        elif source == "url":
+            url = request.form.get("url", "").strip()
+            fetched = fetch_url(url, timeout=current_app.config["FETCH_TIMEOUT_SECONDS"], max_bytes=limit)
+            extracted = extract_html(fetched.body, url=fetched.url)
+            extracted.url = extracted.url or fetched.url
+        else:
+            return _refuse_new("Choose how to bring the article in.")
+    except (ExtractionError, FetchError) as error:
+        return _refuse_new(str(error), 422)
+    if extracted.removed:
+        removed = ", ".join(f"{count} {what}" for what, count in extracted.removed.items() if count)
+        if removed:
+            notices.append(f"Removed from the page and not kept: {removed}.")
+    metadata = {
+        "headline": extracted.headline,
+        "author": extracted.byline,
+        "published": extracted.date,
+        "publisher": extracted.publisher,
+        "url": extracted.url,
+    }
+    return _review(metadata, extracted.blocks, source, notices)
+
+
+def _read_upload(upload, limit: int) -> bytes:
+    """Read at most one byte past the limit (enough to tell it is too large), then close it."""
+    try:
+        return upload.stream.read(limit + 1)
+    finally:
+        upload.close()
+
+
+def _form_blocks() -> list[Block]:
+    kinds = request.form.getlist("block_kind")
+    texts = request.form.getlist("block_text")
+    drop = set(request.form.getlist("block_drop"))
+    kept = [(k, t) for n, (k, t) in enumerate(zip(kinds, texts), start=1) if str(n) not in drop]
+    return service.clean_blocks([k for k, _ in kept], [t for _, t in kept])
+
+
+def _form_metadata() -> dict:
+    return service.clean_metadata({key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")})
+
+
+@bp.post("/articles")
+def create_article():
+    source = request.form.get("source", "paste")
+    if source not in SOURCES:
+        abort(400, description="Unknown source.")
+    try:
+        metadata = _form_metadata()
+        blocks = _form_blocks()
+    except AuthoringError as error:
+        kinds = request.form.getlist("block_kind")
+        texts = request.form.getlist("block_text")
+        blocks = [Block(BlockKind(k) if k in BlockKind.__members__.values() else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts)]
+        fields = {key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")}
+        return _review(fields, blocks, source, [], status=400, errors=error.problems)
+    article = service.create_article(db.session(), current_user.id, metadata, blocks, source)
+    db.session().commit()
+    flash("The article is saved. Now write questions about it.")
+    return redirect(url_for(".article", article_id=article.id), code=303)
+
+
+# --------------------------------------------------------------------------------------------
+# One article: its questions; editing its text re-anchors the evidence
+
+
+@bp.get("/articles/<int:article_id>")
+def article(article_id: int):
+    article = _article(article_id)
+    questions = db.session().scalars(
+        select(Question).where(Question.article_id == article.id, Question.status != Status.RETIRED).order_by(Question.position)
+    ).all()
+    return render_template(
+        "authoring/article.html",
+        article=article,
+        questions=questions,
+        mine=service.can_change(article, current_user.id),
+        blocks=render_article(article),
+    )
+
+
+@bp.get("/articles/<int:article_id>/edit")
+def edit_article(article_id: int):
+    article = _article(article_id, change=True)
+    metadata = {key: getattr(article, key) for key in ("headline", "publisher", "author", "published", "url")}
+    return render_template(
+        "authoring/article_review.html",
+        metadata=metadata,
+        blocks=service.article_blocks(article),
+        source=article.source,
+        notices=["Changing the text finds every evidence quote again; you will see what moved and what was lost."],
+        errors=[],
+        kinds=list(BlockKind),
+        action=url_for(".save_article", article_id=article.id),
+        article=article,
+    )
+
+
+@bp.post("/articles/<int:article_id>/edit")
+def save_article(article_id: int):
+    article = _article(article_id, change=True)
+    try:
+        metadata = _form_metadata()
+        blocks = _form_blocks()
+    except AuthoringError as error:
+        fields = {key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")}
+        texts = request.form.getlist("block_text")
+        kinds = request.form.getlist("block_kind")
+        blocks = [Block(BlockKind(k) if k in BlockKind.__members__.values() else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts)]
+        return render_template(
+            "authoring/article_review.html", metadata=fields, blocks=blocks, source=article.source, notices=[],
+            errors=error.problems, kinds=list(BlockKind), action=url_for(".save_article", article_id=article.id), article=article,
+        ), 400
+    changes = service.change_article(db.session(), article, metadata, blocks)
+    db.session().commit()
+    return render_template("authoring/reanchor_report.html", article=article, changes=changes)
+
+
+@bp.post("/articles/<int:article_id>/delete")
+def delete_article(article_id: int):
+    article = _article(article_id, change=True)
+    try:
+        service.delete_article(db.session(), article)
+    except AuthoringError as error:
+        flash(error.problems[0])
+        return redirect(url_for(".article", article_id=article.id), code=303)
+    db.session().commit()
+    flash("The article and its questions are deleted.")
+    return redirect(url_for(".dashboard"), code=303)
+
+
+@bp.post("/articles/<int:article_id>/copy")
+def copy_article(article_id: int):
+    article = _article(article_id)
+    copy = service.copy_article(db.session(), article, current_user.id)
+    db.session().commit()
+    flash("Copied to your articles: this copy is yours to change.")
+    return redirect(url_for(".article", article_id=copy.id), code=303)
+
+
+# --------------------------------------------------------------------------------------------
+# Questions
+
+
+def _raw_from_form(kind: str, ident: str) -> dict:
+    """Return the question form's fields in the bank's format, for the bank's own validation."""
+    raw = {"id": ident, "kind": kind}
+    if request.form.get("skill"):
+        raw["skill"] = request.form["skill"]
+    if request.form.get("explanation", "").strip():
+        raw["explanation"] = request.form["explanation"]
+    prompt_key = "question" if kind == Kind.MULTIPLE_CHOICE else "claim"
+    raw[prompt_key] = request.form.get("prompt", "")
+    if kind == Kind.MULTIPLE_CHOICE:
+        correct = request.form.get("correct", "")
+        options = []
+        for number in range(1, MAX_OPTIONS + 1):
+            text = request.form.get(f"option_{number}", "").strip()
+            if not text:
+                continue
+            option = {"text": text, "correct": correct == str(number)}
+            feedback = request.form.get(f"feedback_{number}", "").strip()
+            if feedback:
+                option["feedback"] = feedback
+            options.append(option)
+        raw["options"] = options
+    else:
+        raw["verdict"] = request.form.get("verdict", "")
+    evidence = []
+    for number in range(1, EVIDENCE_ROWS + 1):
+        quote = request.form.get(f"quote_{number}", "")
+        if not quote.strip():
+            continue
+        entry = {"quote": quote}
+        for part in ("prefix", "suffix"):
+            if request.form.get(f"{part}_{number}"):
+                entry[part] = request.form[f"{part}_{number}"]
+        evidence.append(entry)
+    if evidence:
+        raw["evidence"] = evidence
+    return raw
+
+
+def _question_form(article: Article, question: Question | None, kind: str, raw: dict | None, errors=(), status=200):
+    fields = raw if raw is not None else (service.question_fields(question) if question else {"kind": kind})
+    return render_template(
+        "authoring/question_form.html",
+        article=article,
+        question=question,
+        kind=kind,
+        fields=fields,
+        errors=list(errors),
+        skills=SKILLS,
+        verdicts=list(Verdict),
+        max_options=MAX_OPTIONS,
+        evidence_rows=EVIDENCE_ROWS,
+        blocks=render_article(article),
+        lost=[e.exact for e in question.evidence if e.lost] if question else [],
+    ), status
+
+
+@bp.get("/articles/<int:article_id>/questions/new")
+def new_question(article_id: int):
+    article = _article(article_id, change=True)
+    kind = request.args.get("kind", Kind.CLAIM)
+    if kind not in Kind.__members__.values():
+        abort(404, description="There is no such kind of question.")
+    return _question_form(article, None, kind, None)
+
+
+@bp.post("/articles/<int:article_id>/questions")
+def create_question(article_id: int):
+    article = _article(article_id, change=True)
+    kind = request.form.get("kind", "")
+    if kind not in Kind.__members__.values():
+        abort(400, description="There is no such kind of question.")
+    raw = _raw_from_form(kind, service.next_ident(db.session(), article))
+    try:
+        question = service.save_question(db.session(), article, None, raw, publish=request.form.get("action") == "publish")
+    except AuthoringError as error:
+        return _question_form(article, None, kind, raw, error.problems, 400)
+    db.session().commit()
+    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    return redirect(url_for(".article", article_id=article.id), code=303)
+
+
+@bp.get("/questions/<int:question_id>/edit")
+def edit_question(question_id: int):
+    question = _question(question_id, change=True)
+    return _question_form(question.article, question, question.kind, None)
+
+
+@bp.post("/questions/<int:question_id>/edit")
+def save_question(question_id: int):
+    question = _question(question_id, change=True)
+    raw = _raw_from_form(question.kind, question.ident)
+    try:
+        service.save_question(db.session(), question.article, question, raw, publish=request.form.get("action") == "publish")
+    except AuthoringError as error:
+        db.session().rollback()
+        question = _question(question_id, change=True)
+        return _question_form(question.article, question, question.kind, raw, error.problems, 400)
+    db.session().commit()
+    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    return redirect(url_for(".article", article_id=question.article_id), code=303)
+
+
+@bp.get("/questions/<int:question_id>/preview")
+def preview_question(question_id: int):
+    """Show the question as a player sees it, then (with ?reveal) the reveal."""
+    question = _question(question_id)
+    article = question.article
+    reveal = "reveal" in request.args
+    evidence = sorted(question.evidence, key=lambda e: e.start)
+    blocks = render_article(article, [Span(e.start, e.end) for e in evidence if not e.lost] if reveal else [])
+    return render_template(
+        "authoring/preview.html",
+        question=question,
+        article=article,
+        blocks=blocks,
+        reveal=reveal,
+        evidence=evidence,
+        verdicts=list(Verdict),
+        sentences=article.sentences,
+        Kind=Kind,
+    )
+
+
+@bp.post("/questions/<int:question_id>/duplicate")
+def duplicate_question(question_id: int):
+    question = _question(question_id, change=True)
+    copy = service.duplicate_question(db.session(), question)
+    db.session().commit()
+    flash(f"Duplicated as {copy.ident}, a draft.")
+    return redirect(url_for(".edit_question", question_id=copy.id), code=303)
+
+
+@bp.post("/questions/<int:question_id>/delete")
+def delete_question(question_id: int):
+    question = _question(question_id, change=True)
+    article_id = question.article_id
+    outcome = service.delete_question(db.session(), question)
+    db.session().commit()
+    flash(
+        "Question deleted."
+        if outcome == "deleted"
+        else "The question was played before, so it is retired: out of play and out of this list, and past results keep it."
+    )
+    return redirect(url_for(".article", article_id=article_id), code=303)
+
+
+@bp.post("/questions/<int:question_id>/status")
+def set_status(question_id: int):
+    question = _question(question_id, change=True)
+    publish = request.form.get("status") == "published"
+    try:
+        service.set_published(db.session(), question, publish)
+    except AuthoringError as error:
+        db.session().rollback()
+        flash("Not published: " + " ".join(error.problems))
+        return redirect(url_for(".edit_question", question_id=question_id), code=303)
+    db.session().commit()
+    flash(f"Question {question.ident} is {'published' if publish else 'a draft again'}.")
+    return redirect(url_for(".article", article_id=question.article_id), code=303)
+
+
+# --------------------------------------------------------------------------------------------
+# Import and export
+
+
+def _mine(session) -> list[Article]:
+    return [a for a in service.visible_articles(session, current_user.id) if a.owner_id == current_user.id]
+
+
+@bp.get("/import")
+def import_form():
+    return render_template("authoring/import.html", articles=_mine(db.session()), report=None)
+
+
+@bp.post("/import")
+def import_questions():
+    """Check an uploaded bank or GIFT file, then (when asked) import it: all or nothing."""
+    from .interchange import import_gift
+    from .native import import_native, read_bundle
+
+    session = db.session()
+    upload = request.files.get("file")
+    file_format = request.form.get("format")
+    confirm = request.form.get("action") == "import"
+    skip = request.form.get("skip_unsupported") == "on"
+    articles = _mine(session)
+    if upload is None or not upload.filename:
+        return render_template("authoring/import.html", articles=articles, report=None, error="Choose a file to import."), 400
+    data = _read_upload(upload, current_app.config["UPLOAD_LIMIT_BYTES"])
+    if len(data) > current_app.config["UPLOAD_LIMIT_BYTES"]:
+        return render_template("authoring/import.html", articles=articles, report=None, error=f"That file is larger than {size_text(current_app.config['UPLOAD_LIMIT_BYTES'])}."), 413
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return render_template("authoring/import.html", articles=articles, report=None, error="That file is not UTF-8 text."), 400
+    if file_format == "gift":
+        article_id = request.form.get("article", "")
+        target = next((a for a in articles if str(a.id) == article_id), None)
+        report = import_gift(session, current_user.id, text, target, skip_unsupported=skip, dry_run=not confirm)
+    elif file_format == "native":
+        sources, problems = read_bundle(text, upload.filename)
+        report = import_native(session, current_user.id, sources, problems, dry_run=not confirm)
+    else:
+        return render_template("authoring/import.html", articles=articles, report=None, error="Choose the file's format."), 400
+    if report.errors:
+        session.rollback()
+        return render_template("authoring/import.html", articles=articles, report=report, done=False, pending=None), 400
+    if confirm:
+        session.commit()
+        flash(f"Imported {report.imported} question(s) as {'drafts' if file_format == 'gift' else 'they were in the file'}.")
+        return redirect(url_for(".dashboard"), code=303)
+    # A checked file is sent again with "import": the browser keeps nothing of it between the two.
+    return render_template("authoring/import.html", articles=articles, report=report, done=False, checked=True,
+                           chosen_format=file_format, chosen_article=request.form.get("article", ""), skip=skip)
+
+
+@bp.get("/export")
+def export_form():
+    from ..sets.service import owned_sets
+
+    if request.args.get("format"):
+        return _export(request.args["format"], request.args.get("set"))
+    return render_template("authoring/export.html", sets=owned_sets(db.session(), current_user.id))
+
+
+def _export(file_format: str, set_id: str | None):
+    from flask import Response
+
+    from .interchange import export_gift
+    from .native import export_bundle
+
+    chosen = int(set_id) if set_id and set_id.isascii() and set_id.isdigit() else None
+    try:
+        groups = service.exportable(db.session(), current_user.id, chosen)
+    except LookupError:
+        abort(404, description="You have no question set with that id.")
+    if file_format == "native":
+        body, name, mimetype = export_bundle(groups), "questions.yaml", "application/yaml"
+    elif file_format == "gift":
+        body, name, mimetype = export_gift([q for _, qs in groups for q in qs]), "questions.gift", "text/plain"
+    else:
+        abort(400, description="Export as native or gift.")
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,127 @@
+"""Question-set pages: build and order a set; its shared self-study link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import db
+from ..bank.models import Question
+from ..live.service import MAX_TIME_LIMIT, MIN_TIME_LIMIT
+from . import service
+from .models import QuestionSet
+from .service import SetError
+
+bp = Blueprint("sets", __name__)
+
+
+def _my_set(set_id: int) -> QuestionSet:
+    question_set = db.session().get(QuestionSet, set_id)
+    if question_set is None or question_set.owner_id != current_user.id:
+        abort(404, description="You have no question set at this address.")
+    return question_set
+
+
+def _back(question_set: QuestionSet):
+    return redirect(url_for(".edit", set_id=question_set.id), code=303)
+
+
+@bp.post("/author/sets")
+@login_required
+def create():
+    try:
+        question_set = service.create_set(db.session(), current_user.id, request.form.get("title", ""))
+    except SetError as error:
+        flash(str(error))
+        return redirect(url_for("authoring.dashboard"), code=303)
+    db.session().commit()
+    return _back(question_set)
+
+
+@bp.get("/author/sets/<int:set_id>")
+@login_required
+def edit(set_id: int):
+    question_set = _my_set(set_id)
+    in_set = {item.question_id for item in question_set.items}
+    addable = [q for q in service.addable_questions(db.session(), current_user.id) if q.id not in in_set]
+    return render_template(
+        "sets/edit.html", question_set=question_set, addable=addable, limits=(MIN_TIME_LIMIT, MAX_TIME_LIMIT)
+    )
+
+
+@bp.post("/author/sets/<int:set_id>")
+@login_required
+def update(set_id: int):
+    question_set = _my_set(set_id)
+    title = " ".join(request.form.get("title", "").split())
+    raw_limit = request.form.get("time_limit", "").strip()
+    problems = []
+    if not title or len(title) > 200:
+        problems.append("Give the set a title of 1 to 200 characters.")
+    if not (raw_limit.isascii() and raw_limit.isdigit() and MIN_TIME_LIMIT <= int(raw_limit) <= MAX_TIME_LIMIT):
+        problems.append(f"Time per question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+    if problems:
+        flash(" ".join(problems))
+        return _back(question_set)
+    question_set.title = title
+    question_set.time_limit = int(raw_limit)
+    for name in ("speed_bonus", "streak_bonus", "question_on_devices", "late_join", "shuffle"):
+        setattr(question_set, name, request.form.get(name) == "on")
+    db.session().commit()
+    flash("Set saved.")
+    return _back(question_set)
+
+
+@bp.post("/author/sets/<int:set_id>/items")
+@login_required
+def add(set_id: int):
+    question_set = _my_set(set_id)
+    raw = request.form.get("question", "")
+    question = db.session().get(Question, int(raw)) if raw.isascii() and raw.isdigit() else None
+    try:
+        if question is None:
+            raise SetError("Choose a question to add.")
+        service.add_question(db.session(), question_set, question)
+    except SetError as error:
+        flash(str(error))
+        return _back(_my_set(set_id))
+    db.session().commit()
+    return _back(question_set)
+
+
+@bp.post("/author/sets/<int:set_id>/items/<int:item_id>/<action>")
+@login_required
+def change_item(set_id: int, item_id: int, action: str):
+    question_set = _my_set(set_id)
+    try:
+        if action == "up":
+            service.move_item(db.session(), question_set, item_id, -1)
+        elif action == "down":
+            service.move_item(db.session(), question_set, item_id, +1)
+        elif action == "remove":
+            service.remove_item(db.session(), question_set, item_id)
+        else:
+            abort(404, description="There is no such action.")
+    except SetError as error:
+        flash(str(error))
+    db.session().commit()
+    return _back(question_set)
+
+
+@bp.post("/author/sets/<int:set_id>/delete")
+@login_required
+def delete(set_id: int):
+    question_set = _my_set(set_id)
+    db.session().delete(question_set)
+    db.session().commit()
+    flash("The set is deleted. Its questions are untouched.")
+    return redirect(url_for("authoring.dashboard"), code=303)
+
+
+@bp.get("/sets/<token>")
+def shared(token: str):
+    """The self-study link of a set: anyone with it can play the set, alone."""
+    question_set = service.set_by_token(db.session(), token)
+    if question_set is None:
+        abort(404, description="There is no question set at this address. Ask for the link again.")
+    return render_template("sets/shared.html", question_set=question_set, questions=service.playable(question_set))
