@@ -48,12 +48,18 @@ def template_database(tmp_path_factory) -> Path:
     return instance / "quiz.sqlite"
 
 
-@pytest.fixture
-def app(tmp_path, template_database):
+def fresh_app(tmp_path, template_database, **config):
     instance = tmp_path / "instance"
     instance.mkdir()
     shutil.copy(template_database, instance / "quiz.sqlite")
-    application = make_app(instance)
+    return make_app(instance, **config)
+
+
+@pytest.fixture
+def app(tmp_path, template_database):
+    """A fresh app and database. The live hub's background work is off: tests that need the
+    clock or pushes drive them by hand (browser tests turn it on, see tests/browser/conftest.py)."""
+    application = fresh_app(tmp_path, template_database, LIVE_BACKGROUND=False)
     yield application
     application.extensions["quiz.hub"].stop()
     application.extensions["quiz.engine"].dispose()
@@ -85,6 +91,33 @@ def round_token(url: str) -> str:
     return re.search(r"/rounds/([^/]+)/", url).group(1)
 
 
+PASSWORD = "correct horse battery"
+
+
+def add_instructor(app, email="teacher@example.org"):
+    from quiz import db
+    from quiz.accounts.service import create_instructor
+
+    with app.app_context():
+        create_instructor(db.session(), email, PASSWORD)
+        db.session().commit()
+
+
+def sign_in(client, email="teacher@example.org", password=PASSWORD, address="127.0.0.1"):
+    page = soup(client.get("/account/sign-in"))
+    data = form_fields(page.select_one("main form")) | {"email": email, "password": password}
+    return client.post("/account/sign-in", data=data, environ_base={"REMOTE_ADDR": address})
+
+
+@pytest.fixture
+def author(app):
+    """A signed-in instructor's browser."""
+    add_instructor(app)
+    client = app.test_client()
+    assert sign_in(client).status_code == 303
+    return client
+
+
 POSTGRES_SERVER = os.environ.get("QUIZ_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -92,7 +125,7 @@ POSTGRES_SERVER = os.environ.get("QUIZ_TEST_POSTGRES", "postgresql+psycopg://pos
 def postgres_url():
     """A fresh, empty PostgreSQL database for this test session, dropped at the end."""
     try:
-        import psycopg
+        import psycopg  # noqa: F401 - only whether it can be imported
     except ImportError:
         unavailable("psycopg is not installed")
     from sqlalchemy import create_engine

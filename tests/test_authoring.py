@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +12,6 @@ from quiz.bank.models import Question
 from quiz.sets.models import QuestionSet
 
 from .conftest import form_fields, soup
-from .test_live import PASSWORD, add_instructor, app, sign_in  # noqa: F401 - the app fixture, without the background hub
 
 ARTICLE_TEXT = (
     "Council votes to close the library\n\n"
@@ -23,14 +21,6 @@ ARTICLE_TEXT = (
     "The vote was seven to two.\n\n"
     "READ MORE: Parks budget cut by a third"
 )
-
-
-@pytest.fixture
-def author(app):
-    add_instructor(app)
-    client = app.test_client()
-    assert sign_in(client).status_code == 303
-    return client
 
 
 def token(client, url="/author/") -> str:

@@ -14,9 +14,8 @@ from quiz.articles.models import Article
 from quiz.bank.models import Question
 from quiz.sets.models import QuestionSet, QuestionSetItem
 
-from .conftest import soup
+from .conftest import add_instructor, sign_in, soup
 from .test_authoring import ARTICLE_TEXT, claim_form, paste_article
-from .test_live import PASSWORD, add_instructor, app, sign_in  # noqa: F401 - the app fixture
 
 # (method, path, data, expected status for: anonymous, another instructor, the owner)
 ROUTES = [

@@ -12,9 +12,8 @@ from quiz import db
 from quiz.articles.models import Article
 from quiz.bank.models import Question
 
-from .conftest import BANK, PROJECT_ROOT, soup
-from .test_authoring import author, claim_form, paste_article, token  # noqa: F401 - fixtures
-from .test_live import PASSWORD, add_instructor, app  # noqa: F401 - the app fixture
+from .conftest import BANK, PROJECT_ROOT, add_instructor, soup
+from .test_authoring import claim_form, paste_article, token
 
 GIFT_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "gift"
 

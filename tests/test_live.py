@@ -11,47 +11,15 @@ import pytest
 from sqlalchemy import func, select, update
 
 from quiz import db
-from quiz.accounts.service import create_instructor
 from quiz.live import service as live_service
 from quiz.live.models import Game, LiveAnswer, Player
 from quiz.live.push import hub
 
-from .conftest import form_fields, make_app, soup
-
-PASSWORD = "correct horse battery"
-
+from .conftest import PASSWORD, add_instructor, form_fields, make_app, sign_in, soup
 
 @pytest.fixture
-def app(tmp_path, template_database):
-    """The live features with the background hub off: tests move the clock and pushes by hand."""
-    import shutil
-
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    shutil.copy(template_database, instance / "quiz.sqlite")
-    application = make_app(instance, LIVE_BACKGROUND=False)
-    yield application
-    application.extensions["quiz.engine"].dispose()
-
-
-def add_instructor(app, email="teacher@example.org"):
-    with app.app_context():
-        create_instructor(db.session(), email, PASSWORD)
-        db.session().commit()
-
-
-def sign_in(client, email="teacher@example.org", password=PASSWORD, address="127.0.0.1"):
-    page = soup(client.get("/account/sign-in"))
-    data = form_fields(page.select_one("main form")) | {"email": email, "password": password}
-    return client.post("/account/sign-in", data=data, environ_base={"REMOTE_ADDR": address})
-
-
-@pytest.fixture
-def host(app):
-    add_instructor(app)
-    client = app.test_client()
-    assert sign_in(client).status_code == 303
-    return client
+def host(author):
+    return author
 
 
 def open_game(host, **options) -> tuple[int, str]:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from .. import db
 from ..bank.kinds import VERDICT_LABELS
 from . import service
-from .models import Game, LiveAnswer, Phase, Player
+from .models import Game, LiveAnswer, Player
 from .push import hub, sse
 from .service import GameOptions, LiveRefused, load_game
 from .state import host_signature, host_state

@@ -22,7 +22,6 @@ import logging
 import queue
 import select as os_select
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from ..conftest import unavailable
+from ..conftest import fresh_app, unavailable
 
 CHROMIUM = os.environ.get("QUIZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -36,6 +36,15 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def app(tmp_path, template_database):
+    """A fresh app with the live hub's background work on: a real server's clock and pushes."""
+    application = fresh_app(tmp_path, template_database)
+    yield application
+    application.extensions["quiz.hub"].stop()
+    application.extensions["quiz.engine"].dispose()
 
 
 @pytest.fixture
