@@ -17,7 +17,7 @@ from ..articles.service import apply_layout, layout
 from ..articles.text import Block, BlockKind, normalise
 from ..bank.files import Problem
 from ..bank.kinds import Kind, Status
-from ..bank.models import Evidence, Question
+from ..bank.models import Evidence, Option, Question
 from ..bank.sync import apply_spec
 from ..bank.validate import METADATA_KEYS, validate_question
 from ..live.models import GameQuestion
@@ -193,33 +193,29 @@ def copy_article(session: Session, article: Article, owner_id: int) -> Article:
     for question in session.scalars(
         select(Question).where(Question.article_id == article.id, Question.status != Status.RETIRED).order_by(Question.position)
     ):
-        duplicate = Question(
-            article=copy,
-            ident=question.ident,
-            position=question.position,
-            kind=question.kind,
-            skill=question.skill,
-            prompt=question.prompt,
-            verdict=question.verdict,
-            explanation=question.explanation,
-            status=question.status,
-        )
-        _copy_parts(question, duplicate)
-        session.add(duplicate)
+        session.add(_copy_question(question, copy, question.ident, question.position, question.status))
     session.flush()
     return copy
 
 
-def _copy_parts(source: Question, target: Question) -> None:
-    from ..bank.models import Option
-
-    target.options = [
-        Option(position=o.position, text=o.text, correct=o.correct, feedback=o.feedback) for o in source.options
-    ]
-    target.evidence = [
-        Evidence(position=e.position, exact=e.exact, prefix=e.prefix, suffix=e.suffix, start=e.start, end=e.end, lost=e.lost)
-        for e in source.evidence
-    ]
+def _copy_question(source: Question, article: Article, ident: str, position: int, status: str) -> Question:
+    """Return a new question like source, with its options and evidence, on article."""
+    return Question(
+        article=article,
+        ident=ident,
+        position=position,
+        kind=source.kind,
+        skill=source.skill,
+        prompt=source.prompt,
+        verdict=source.verdict,
+        explanation=source.explanation,
+        status=status,
+        options=[Option(position=o.position, text=o.text, correct=o.correct, feedback=o.feedback) for o in source.options],
+        evidence=[
+            Evidence(position=e.position, exact=e.exact, prefix=e.prefix, suffix=e.suffix, start=e.start, end=e.end, lost=e.lost)
+            for e in source.evidence
+        ],
+    )
 
 
 def played(session: Session, question_ids: list[int]) -> bool:
@@ -311,18 +307,9 @@ def question_fields(question: Question) -> dict[str, Any]:
 
 
 def duplicate_question(session: Session, question: Question) -> Question:
-    copy = Question(
-        article=question.article,
-        ident=next_ident(session, question.article, base=f"{question.ident}-copy"),
-        position=(session.scalar(select(func.max(Question.position)).where(Question.article_id == question.article_id)) or 0) + 1,
-        kind=question.kind,
-        skill=question.skill,
-        prompt=question.prompt,
-        verdict=question.verdict,
-        explanation=question.explanation,
-        status=Status.DRAFT,
-    )
-    _copy_parts(question, copy)
+    ident = next_ident(session, question.article, base=f"{question.ident}-copy")
+    position = (session.scalar(select(func.max(Question.position)).where(Question.article_id == question.article_id)) or 0) + 1
+    copy = _copy_question(question, question.article, ident, position, Status.DRAFT)
     session.add(copy)
     session.flush()
     return copy

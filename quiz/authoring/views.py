@@ -164,8 +164,21 @@ def _form_blocks() -> list[Block]:
     return service.clean_blocks([k for k, _ in kept], [t for _, t in kept])
 
 
+def _sent_metadata() -> dict:
+    """Return the metadata fields as sent, to show them again after an error."""
+    return {key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")}
+
+
+def _sent_blocks() -> list[Block]:
+    """Return the blocks as sent, unchecked, to show them again after an error."""
+    kinds = request.form.getlist("block_kind")
+    texts = request.form.getlist("block_text")
+    known = BlockKind.__members__.values()
+    return [Block(BlockKind(k) if k in known else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts, strict=False)]
+
+
 def _form_metadata() -> dict:
-    return service.clean_metadata({key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")})
+    return service.clean_metadata(_sent_metadata())
 
 
 @bp.post("/articles")
@@ -177,11 +190,7 @@ def create_article():
         metadata = _form_metadata()
         blocks = _form_blocks()
     except AuthoringError as error:
-        kinds = request.form.getlist("block_kind")
-        texts = request.form.getlist("block_text")
-        blocks = [Block(BlockKind(k) if k in BlockKind.__members__.values() else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts)]
-        fields = {key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")}
-        return _review(fields, blocks, source, [], status=400, errors=error.problems)
+        return _review(_sent_metadata(), _sent_blocks(), source, [], status=400, errors=error.problems)
     article = service.create_article(db.session(), current_user.id, metadata, blocks, source)
     db.session().commit()
     flash("The article is saved. Now write questions about it.")
@@ -231,12 +240,8 @@ def save_article(article_id: int):
         metadata = _form_metadata()
         blocks = _form_blocks()
     except AuthoringError as error:
-        fields = {key: request.form.get(key) for key in ("headline", "publisher", "author", "published", "url")}
-        texts = request.form.getlist("block_text")
-        kinds = request.form.getlist("block_kind")
-        blocks = [Block(BlockKind(k) if k in BlockKind.__members__.values() else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts)]
         return render_template(
-            "authoring/article_review.html", metadata=fields, blocks=blocks, source=article.source, notices=[],
+            "authoring/article_review.html", metadata=_sent_metadata(), blocks=_sent_blocks(), source=article.source, notices=[],
             errors=error.problems, kinds=list(BlockKind), action=url_for(".save_article", article_id=article.id), article=article,
         ), 400
     changes = service.change_article(db.session(), article, metadata, blocks)

@@ -63,13 +63,18 @@ def start_round(
     if not questions:
         raise Refused(409, f"There are no {round_kind.label.lower()} questions for this article yet.")
     attempt = Attempt(token=secrets.token_urlsafe(16), article=article, round_kind=round_kind.value)
+    _deal_items(attempt, questions, rng)
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def _deal_items(attempt: Attempt, questions: list[Question], rng: random.Random) -> None:
+    """Give the attempt its questions in this order, each with its options shuffled."""
     for position, question in enumerate(questions, start=1):
         option_ids = [option.id for option in question.options]
         rng.shuffle(option_ids)
         attempt.items.append(AttemptItem(position=position, question=question, option_order=option_ids))
-    session.add(attempt)
-    session.flush()
-    return attempt
 
 
 def start_set_round(session: Session, question_set, rng: random.Random | None = None) -> Attempt:
@@ -83,10 +88,7 @@ def start_set_round(session: Session, question_set, rng: random.Random | None = 
     if question_set.shuffle:
         rng.shuffle(questions)
     attempt = Attempt(token=secrets.token_urlsafe(16), set_id=question_set.id, round_kind="set")
-    for position, question in enumerate(questions, start=1):
-        option_ids = [option.id for option in question.options]
-        rng.shuffle(option_ids)
-        attempt.items.append(AttemptItem(position=position, question=question, option_order=option_ids))
+    _deal_items(attempt, questions, rng)
     session.add(attempt)
     session.flush()
     return attempt
