@@ -46,11 +46,19 @@ def init_app(app: Flask) -> None:
 
 
 def warn_if_limits_are_per_process(app: Flask, processes: int) -> None:
-    """Log a clear warning when rate limits live in each process's memory but several processes serve."""
-    if app.config.get("RATELIMIT_PROCESS_LOCAL") and processes > 1:
+    """Log a clear warning when rate limits live in each process's memory but several processes
+    serve, or may: a PostgreSQL database is there to be shared by several app instances."""
+    if not app.config.get("RATELIMIT_PROCESS_LOCAL"):
+        return
+    if processes > 1:
         log.warning(
             "Sign-in rate limits are kept in each process's memory, so %d processes allow %d times the "
             "configured attempts. Set QUIZ_REDIS_URL to share them.",
             processes,
             processes,
+        )
+    if app.extensions["quiz.engine"].dialect.name != "sqlite":
+        log.warning(
+            "Each app instance on this database counts sign-in attempts on its own; with several "
+            "instances, set QUIZ_REDIS_URL so that the limits hold across them."
         )

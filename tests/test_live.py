@@ -667,3 +667,20 @@ def test_each_player_gets_one_message_per_change_and_none_per_answer(host, app):
     assert all(s.messages.get_nowait().startswith("event: state\n") for s in subscribers[1:])
     for subscriber in subscribers:
         the_hub.unsubscribe(subscriber)
+
+
+def test_per_process_rate_limits_are_warned_about(tmp_path, caplog):
+    from quiz.extensions import warn_if_limits_are_per_process
+
+    app = make_app(tmp_path)
+    warn_if_limits_are_per_process(app, 1)
+    assert caplog.records == []
+    warn_if_limits_are_per_process(app, 4)
+    assert "4 processes allow 4 times" in caplog.text
+    caplog.clear()
+    shared = make_app(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    warn_if_limits_are_per_process(shared, 4)
+    assert caplog.records == []
+    postgres = make_app(tmp_path, DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    warn_if_limits_are_per_process(postgres, 1)
+    assert "Each app instance on this database counts sign-in attempts on its own" in caplog.text
