@@ -1,0 +1,281 @@
+"""Results a teacher grades with (quiz/reports.py): pure functions of questions and answer records."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from quiz.bank.kinds import Kind, Verdict
+from quiz.reports import (
+    HARD_FLAG,
+    NO_ANSWER,
+    NOT_PLAYED,
+    AnswerRecord,
+    OptionInfo,
+    QuestionInfo,
+    StudentInfo,
+    build_report,
+    csv_bytes,
+    discernment,
+    played_positions,
+    question_report,
+    questions_table,
+    results_table,
+    spreadsheet_safe,
+    student_report,
+    xlsx_bytes,
+)
+
+
+def mc(position: int, skill: str = "sourcing", right: int = 2) -> QuestionInfo:
+    options = tuple(OptionInfo(f"Option {n}", n == right) for n in range(1, 5))
+    return QuestionInfo(position, 100 + position, f"mc-{position}", f"Question {position}?", Kind.MULTIPLE_CHOICE, skill, None, options)
+
+
+def claim(position: int, verdict: Verdict, skill: str = "attribution") -> QuestionInfo:
+    return QuestionInfo(position, 100 + position, f"claim-{position}", f"Claim {position}.", Kind.CLAIM, skill, verdict)
+
+
+def picked(student: str, position: int, choice: int, right: bool, ms: int = 1000) -> AnswerRecord:
+    return AnswerRecord(student, position, choice=choice, correct=right, accuracy_points=100 if right else 0, elapsed_ms=ms)
+
+
+def judged(student: str, question: QuestionInfo, verdict: Verdict, sentence_right: bool = True, ms: int = 1000) -> AnswerRecord:
+    verdict_right = verdict == question.verdict
+    correct = verdict_right and (sentence_right or not verdict.needs_evidence)
+    points = 100 if correct else (50 if verdict_right else 0)
+    sentence = 3 if verdict.needs_evidence else None
+    return AnswerRecord(student, question.position, verdict=verdict, sentence=sentence, correct=correct, accuracy_points=points, elapsed_ms=ms)
+
+
+ADA = StudentInfo("1", "Ada", rank=1, points=300)
+BEN = StudentInfo("2", "Ben", rank=2, points=100)
+
+
+# --------------------------------------------------------------------------------------------
+# Which questions were played
+
+
+@pytest.mark.parametrize(
+    ("phase", "position", "expected"),
+    [
+        ("lobby", 0, set()),
+        ("reading", 0, set()),
+        ("question", 1, set()),
+        ("question", 5, {1, 2, 3, 4}),
+        ("reveal", 5, {1, 2, 3, 4, 5}),
+        ("leaderboard", 5, {1, 2, 3, 4, 5}),
+        ("ended", 4, {1, 2, 3, 4}),
+        ("ended", 0, set()),
+        ("ended", 12, set(range(1, 11))),
+    ],
+)
+def test_played_questions_are_the_opened_and_closed_ones(phase, position, expected):
+    assert played_positions(phase, position, 10) == frozenset(expected)
+
+
+# --------------------------------------------------------------------------------------------
+# Per student
+
+
+def test_accuracy_counts_only_the_played_questions():
+    questions = [mc(n) for n in range(1, 11)]
+    # Three right, the fourth unanswered, an answer to the open fifth that does not count yet.
+    answers = [picked("1", n, 2, True) for n in (1, 2, 3)] + [picked("1", 5, 2, True)]
+    report = student_report(ADA, questions, answers, played_positions("question", 5, 10))
+    assert (report.accuracy.right, report.accuracy.total, report.accuracy.percent) == (3, 4, 75)
+    assert report.accuracy_points == 300 and report.answered == 3
+    assert sorted(report.answers) == [1, 2, 3]
+
+
+def test_accuracy_with_nothing_played_is_unknown_not_zero():
+    report = student_report(ADA, [mc(1)], [], frozenset())
+    assert report.accuracy.total == 0 and report.accuracy.percent is None
+    assert report.by_skill == {} and report.discernment is None
+
+
+def test_discernment_is_supported_judged_supported_minus_others_judged_supported():
+    s1, s2 = claim(1, Verdict.SUPPORTED), claim(2, Verdict.SUPPORTED)
+    c3, n4 = claim(3, Verdict.CONTRADICTED), claim(4, Verdict.NOT_IN_ARTICLE)
+    claims = [s1, s2, c3, n4]
+
+    def of(*records):
+        return {record.position: record for record in records}
+
+    perfect = of(judged("1", s1, Verdict.SUPPORTED), judged("1", s2, Verdict.SUPPORTED),
+                 judged("1", c3, Verdict.CONTRADICTED), judged("1", n4, Verdict.NOT_IN_ARTICLE))
+    assert discernment(claims, perfect) == 1.0
+    # Says "supported" to everything: no discernment at all, though half the verdicts are right.
+    credulous = of(*(judged("1", q, Verdict.SUPPORTED) for q in claims))
+    assert discernment(claims, credulous) == 0.0
+    # 1 of 2 supported judged supported, 1 of 2 others judged supported; the sentence does not matter.
+    mixed = of(judged("1", s1, Verdict.SUPPORTED, sentence_right=False), judged("1", s2, Verdict.CONTRADICTED),
+               judged("1", c3, Verdict.SUPPORTED), judged("1", n4, Verdict.NOT_IN_ARTICLE))
+    assert discernment(claims, mixed) == 0.0
+    # Unanswered claims were not judged supported.
+    sparse = of(judged("1", s1, Verdict.SUPPORTED))
+    assert discernment(claims, sparse) == 0.5
+    assert discernment(claims, {}) == 0.0
+
+
+def test_discernment_needs_both_groups_among_the_played_claims():
+    s1, c2 = claim(1, Verdict.SUPPORTED), claim(2, Verdict.CONTRADICTED)
+    answers = [judged("1", s1, Verdict.SUPPORTED), judged("1", c2, Verdict.SUPPORTED)]
+    assert discernment([s1], {1: answers[0]}) is None
+    assert discernment([c2], {2: answers[1]}) is None
+    # c2 not played yet: only supported claims count, so no discernment; once played, -1 + 1 = 0.
+    assert student_report(ADA, [s1, c2], answers, frozenset({1})).discernment is None
+    both = student_report(ADA, [s1, c2], answers, frozenset({1, 2}))
+    assert both.discernment == 0.0 and both.discernment_points == 0
+    right = student_report(ADA, [s1, c2], [answers[0], judged("1", c2, Verdict.CONTRADICTED)], frozenset({1, 2}))
+    assert right.discernment_points == 100
+    # Multiple choice questions have nothing to do with it.
+    assert student_report(ADA, [mc(1)], [picked("1", 1, 2, True)], frozenset({1})).discernment is None
+
+
+def test_accuracy_by_skill_over_played_questions_in_question_order():
+    questions = [mc(1, "numbers"), mc(2, "sourcing"), mc(3, "numbers"), mc(4, "dates")]
+    answers = [picked("1", 1, 2, True), picked("1", 2, 1, False), picked("1", 3, 2, True), picked("1", 4, 2, True)]
+    report = student_report(ADA, questions, answers, frozenset({1, 2, 3}))
+    assert list(report.by_skill) == ["numbers", "sourcing"]
+    assert [(r.right, r.total, r.percent) for r in report.by_skill.values()] == [(2, 2, 100), (0, 1, 0)]
+
+
+# --------------------------------------------------------------------------------------------
+# Per question
+
+
+def test_distribution_follows_the_option_order_and_counts_players_in_the_game():
+    question = mc(1, right=3)
+    removed = StudentInfo("3", "Cy", in_game=False)
+    answers = [picked("1", 1, 3, True), picked("2", 1, 1, False), picked("3", 1, 1, False), picked("1", 2, 4, False)]
+    report = question_report(question, [ADA, BEN, removed, StudentInfo("4", "Di")], answers, played=True)
+    assert [(t.value, t.text, t.count, t.correct) for t in report.distribution] == [
+        (1, "Option 1", 1, False), (2, "Option 2", 0, False), (3, "Option 3", 1, True), (4, "Option 4", 0, False),
+    ]
+    # Di did not answer and counts; Cy was removed and does not.
+    assert (report.players, report.answered, report.right.right, report.right.total, report.right.percent) == (3, 2, 1, 3, 33)
+    assert report.verdict_right is None and report.evidence_found is None
+
+
+def test_claims_count_verdicts_and_evidence_found_among_right_verdicts():
+    question = claim(1, Verdict.CONTRADICTED)
+    students = [StudentInfo(str(n), f"P{n}") for n in range(1, 6)]
+    answers = [
+        judged("1", question, Verdict.CONTRADICTED),
+        judged("2", question, Verdict.CONTRADICTED, sentence_right=False),
+        judged("3", question, Verdict.CONTRADICTED),
+        judged("4", question, Verdict.SUPPORTED),
+    ]
+    report = question_report(question, students, answers, played=True)
+    assert [(t.value, t.count, t.correct) for t in report.distribution] == [
+        ("supported", 1, False), ("contradicted", 3, True), ("not_in_article", 0, False),
+    ]
+    assert (report.verdict_right, report.evidence_found) == (3, 2)
+    assert (report.right.right, report.right.total) == (2, 5)
+    # A claim the article does not make needs no sentence: nothing to count.
+    absent = claim(2, Verdict.NOT_IN_ARTICLE)
+    report = question_report(absent, students, [judged("1", absent, Verdict.NOT_IN_ARTICLE)], played=True)
+    assert report.evidence_found is None and report.right.right == 1
+
+
+def test_median_answer_time():
+    question = mc(1)
+    students = [StudentInfo(str(n), f"P{n}") for n in range(1, 5)]
+    times = [picked("1", 1, 2, True, 4000), picked("2", 1, 2, True, 1000), picked("3", 1, 1, False, 9000)]
+    assert question_report(question, students, times, True).median_ms == 4000
+    assert question_report(question, students, [*times, picked("4", 1, 2, True, 2000)], True).median_ms == 3000
+    assert question_report(question, students, [], True).median_ms is None
+
+
+@pytest.mark.parametrize(("right", "players", "flagged"), [(2, 7, True), (0, 3, True), (3, 10, False), (1, 3, False), (0, 0, False)])
+def test_questions_fewer_than_30_percent_got_right_are_flagged(right, players, flagged):
+    question = mc(1)
+    students = [StudentInfo(str(n), f"P{n}") for n in range(players)]
+    answers = [picked(str(n), 1, 2, n < right) for n in range(players)]
+    assert question_report(question, students, answers, played=True).flagged is flagged
+
+
+def test_an_unplayed_question_has_no_figures_and_no_flag():
+    report = question_report(mc(1), [ADA], [picked("1", 1, 2, True)], played=False)
+    assert report.played is False and report.flagged is False and report.distribution == () and report.median_ms is None
+
+
+# --------------------------------------------------------------------------------------------
+# Tables and downloads
+
+
+def small_report():
+    questions = [mc(1), claim(2, Verdict.SUPPORTED), mc(3)]
+    formula = StudentInfo("3", "=cmd()", rank=None, points=0, in_game=False)
+    answers = [picked("1", 1, 2, True), judged("1", questions[1], Verdict.SUPPORTED), picked("2", 1, 1, False)]
+    return build_report(questions, [ADA, BEN, formula], answers, played_positions("ended", 2, 3))
+
+
+def test_results_table_says_not_played_and_no_answer_and_leaves_missing_values_empty():
+    header, rows = results_table(small_report())
+    assert header[:8] == [
+        "Nickname", "Rank", "Accuracy over played questions (%)", "Fully right", "Questions played",
+        "Accuracy points", "Game points", "Discernment on claims (-100 to 100)",
+    ]
+    assert header[8:10] == ["Accuracy on Sourcing (%)", "Accuracy on Attribution (%)"]
+    assert header[10:] == [
+        "Q1: Question 1? [mc-1] answer", "Q1: Question 1? [mc-1] result",
+        "Q2: Claim 2. [claim-2] answer", "Q2: Claim 2. [claim-2] result",
+        "Q3: Question 3? [mc-3] answer", "Q3: Question 3? [mc-3] result",
+    ]
+    ada, ben, formula = rows
+    assert ada == ["Ada", 1, 100, 2, 2, 200, 300, "", 100, 100,
+                   "Option 2", "right", "Supported by the article (sentence 3)", "right", NOT_PLAYED, NOT_PLAYED]
+    assert ben[:5] == ["Ben", 2, 0, 0, 2] and ben[10:] == ["Option 1", "wrong", NO_ANSWER, NO_ANSWER, NOT_PLAYED, NOT_PLAYED]
+    assert formula[:2] == ["=cmd() (removed)", ""]
+
+
+def test_questions_table():
+    header, rows = questions_table(small_report())
+    figures = dict(zip(header, rows[0]))
+    assert figures["Question"] == "Q1" and figures["Id"] == "mc-1" and figures["Kind"] == "Multiple choice"
+    # Ada right, Ben wrong; the removed player does not count.
+    assert (figures["Players"], figures["Fully right"], figures["Right (%)"]) == (2, 1, 50)
+    assert figures["Answers chosen"] == "Option 1: 1; Option 2 (right answer): 1; Option 3: 0; Option 4: 0"
+    assert figures["Median time (s)"] == 1.0 and figures["Flag"] == ""
+    claim_row = dict(zip(header, rows[1]))
+    assert (claim_row["Right verdict"], claim_row["Right verdict and evidence"]) == (1, 1)
+    assert dict(zip(header, rows[2]))["Played"] == NOT_PLAYED
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [("=cmd()", "'=cmd()"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+     ("", ""), ("Ada", "Ada"), (-5, -5), (None, None)],
+)
+def test_spreadsheet_safe(cell, safe):
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_csv_has_a_byte_order_mark_and_no_lone_apostrophes():
+    header, rows = results_table(small_report())
+    body = csv_bytes(header, rows)
+    assert body.startswith(b"\xef\xbb\xbf")
+    read = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert read[0] == header
+    assert all(cell != "'" for row in read for cell in row)
+    assert read[3][:2] == ["'=cmd() (removed)", ""]
+
+
+def test_xlsx_agrees_with_the_csv_and_holds_no_formulas():
+    from openpyxl import load_workbook
+
+    report = small_report()
+    header, rows = results_table(report)
+    body = xlsx_bytes([("Results", header, rows), ("Questions", *questions_table(report))])
+    book = load_workbook(io.BytesIO(body))
+    assert book.sheetnames == ["Results", "Questions"]
+    values = [["" if v is None else v for v in row] for row in book["Results"].iter_rows(values_only=True)]
+    from_csv = list(csv.reader(io.StringIO(csv_bytes(header, rows).decode("utf-8-sig"))))
+    assert [[str(v) for v in row] for row in values] == from_csv
+    assert all(cell.data_type != "f" for row in book["Results"].iter_rows() for cell in row)
+    assert book["Questions"]["A2"].value == "Q1"
+    assert HARD_FLAG.startswith("Fewer than 30% right")
