@@ -51,16 +51,54 @@ def init_db() -> None:
 
 @click.command("serve")
 @with_appcontext
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--host",
+    default="0.0.0.0",
+    show_default=True,
+    help="The address to listen on: 0.0.0.0 lets phones on the local network join; 127.0.0.1 keeps it to this computer.",
+)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Set up the database if needed, then serve the app on one machine."""
+@click.option("--public-url", help="The address students should use, e.g. behind a proxy (sets QUIZ_PUBLIC_URL).")
+def serve(host: str, port: int, public_url: str | None) -> None:
+    """Set up the database if needed, then serve the app on one machine and its local network."""
+    from .live.addresses import is_loopback_host, join_address
+
+    app = current_app._get_current_object()
+    if public_url:
+        if not public_url.startswith(("http://", "https://")):
+            raise click.BadParameter("give the whole address, starting with http:// or https://", param_hint="--public-url")
+        app.config["PUBLIC_URL"] = public_url
+    listen = host.strip("[]")
+    everywhere = listen in ("0.0.0.0", "::")
+    loopback_only = is_loopback_host(listen) and not everywhere
+    app.config["LIVE_SERVING_LOOPBACK_ONLY"] = loopback_only
     _setup()
-    click.echo(f"Open http://{host}:{port}/ in a browser. Press Ctrl+C to stop.")
+
+    shown = f"[{listen}]" if ":" in listen else listen
+    here = f"http://127.0.0.1:{port}/" if everywhere else f"http://{shown}:{port}/"
+    # The address students get is chosen the way the lobby chooses it, for a page opened on `here`.
+    address = join_address(here, app.config)
+    click.echo(f"On this computer, open {here} in a browser.")
+    if address.warning and loopback_only:
+        click.echo(f"Phones cannot join: the app listens on {shown}, this computer's own address, only.")
+        click.echo(f"To let students join, stop it and run `flask --app quiz serve` without --host {host},")
+        click.echo("or give the address they should use with --public-url.")
+    elif address.warning:
+        click.echo("Phones cannot join yet: this computer has no network address they could reach.")
+        click.echo("Connect it to the same network as the phones (the school Wi-Fi) and start the app again,")
+        click.echo("or give the address students should use with --public-url.")
+    else:
+        where = "" if app.config.get("PUBLIC_URL") else " (on the same Wi-Fi or network as this computer)"
+        for number, base in enumerate((address.url, *address.alternatives)):
+            label = "Students join at" if number == 0 else "            or at"
+            click.echo(f"{label} {base}/join{where}")
+        if everywhere:
+            click.echo("Anyone on this network can open the app; --host 127.0.0.1 keeps it to this computer.")
+    click.echo("Press Ctrl+C to stop.")
     # app.run() refuses to start from inside the flask command; Werkzeug's server is what it runs.
     from werkzeug.serving import run_simple
 
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(host, port, app, threaded=True)
 
 
 def _counts(counter: Counter) -> str:

@@ -37,6 +37,13 @@ SIGN_IN_LIMIT_PER_ADDRESS = "20 per minute; 200 per hour"
 LIVE_ANSWER_GRACE_MS = 500
 # How long a player's rejoin cookie lasts.
 LIVE_PLAYER_COOKIE_SECONDS = 12 * 3600
+# The address students' phones use to reach the app, e.g. "https://quiz.school.example" behind a
+# proxy; shown in the lobby and put in its QR code. None: this computer's network address when the
+# host page is opened on 127.0.0.1 or localhost, otherwise the address the host page was opened at.
+PUBLIC_URL = None
+# Set by `flask --app quiz serve --host 127.0.0.1`: phones cannot reach the server, so the lobby
+# warns instead of offering a network address.
+LIVE_SERVING_LOOPBACK_ONLY = False
 
 # Authoring: the largest page or text that may be uploaded, pasted or fetched, and how long a
 # fetch may take.
