@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
+import io
 import json
 import os
 import random
@@ -210,7 +212,14 @@ class Host:
             if response.status != 200 or "/host" not in str(response.url):
                 raise SystemExit(f"the host could not sign in ({response.status})")
             token = CSRF_INPUT.search(await response.text()).group(1)
-        form = {"csrf_token": token, "set": SET_KEY, "time_limit": str(time_limit), "question_on_devices": "on", "late_join": "on"}
+        form = {
+            "csrf_token": token,
+            "set": SET_KEY,
+            "time_limit": str(time_limit),
+            "claim_time_limit": str(time_limit),
+            "question_on_devices": "on",
+            "late_join": "on",
+        }
         async with self.session.post(self.url + "/host/games", data=form) as response:
             page = await response.text()
             if response.status != 200:
@@ -222,7 +231,8 @@ class Host:
     async def act(self, action: str) -> dict:
         async with self.session.post(
             f"{self.url}/host/games/{self.game_id}/{action}",
-            data={"csrf_token": self.csrf},
+            # The host has answered "Are you sure?" (ending, starting with nobody) ahead.
+            data={"csrf_token": self.csrf, "confirmed": "yes"},
             headers={"Accept": "application/json", "X-CSRFToken": self.csrf},
         ) as response:
             data = await response.json()
@@ -406,10 +416,9 @@ async def play(args, urls: list[str], email: str, password: str, servers: Server
     await host.act("end")
     csv_text = await host.results_csv()
     sampler.cancel()
-    rows = [line.split(",") for line in csv_text.strip().splitlines()[1:]]
-    header = csv_text.splitlines()[0].split(",")
-    result_columns = [i for i, name in enumerate(header) if re.fullmatch(r"q\d+_result", name)][:questions]
-    recorded = sum(1 for row in rows for i in result_columns if i < len(row) and row[i] != "no answer")
+    header, *rows = list(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    result_columns = [i for i, name in enumerate(header) if re.match(r"Q\d+: .* result$", name)][:questions]
+    recorded = sum(1 for row in rows for i in result_columns if i < len(row) and row[i] not in ("no answer", "not played"))
     await asyncio.gather(*(p.close() for p in players))
     await host.session.close()
     return {

@@ -40,6 +40,7 @@ ROUTES = [
     ("GET", "/author/sets/{set}", None, (302, 404, 200)),
     ("POST", "/author/sets/{set}", {"title": "Renamed", "time_limit": "30"}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/items", {"question": "{question}"}, (302, 404, 303)),
+    ("POST", "/author/sets/{set}/items/{item}/time", {"time_limit": "45"}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/items/{item}/down", {}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/items/{item}/remove", {}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/delete", {}, (302, 404, 303)),

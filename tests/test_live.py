@@ -44,11 +44,11 @@ def host_csrf(host, game_id) -> str:
     return soup(host.get(f"/host/games/{game_id}")).select_one("meta[name=csrf-token]")["content"]
 
 
-def act(host, game_id, action, expect=200):
+def act(host, game_id, action, expect=200, confirmed=True, **fields):
+    """Post a host action as the projector's script does; confirmed answers "Are you sure?" ahead."""
     token = host_csrf(host, game_id)
-    response = host.post(
-        f"/host/games/{game_id}/{action}", data={"csrf_token": token}, headers={"Accept": "application/json"}
-    )
+    data = {"csrf_token": token} | ({"confirmed": "yes"} if confirmed else {}) | fields
+    response = host.post(f"/host/games/{game_id}/{action}", data=data, headers={"Accept": "application/json"})
     assert response.status_code == expect, response.get_data(as_text=True)
     return response.get_json()
 
@@ -235,10 +235,11 @@ def test_create_instructor_command(app):
 
 
 def test_opening_a_game_shows_pin_join_url_and_qr_code(host, app):
+    app.config["PUBLIC_URL"] = "http://quiz.test"
     game_id, pin = open_game(host, speed_bonus=True)
     assert re.fullmatch(r"\d{6}", pin)
     page = soup(host.get(f"/host/games/{game_id}"))
-    assert page.select_one(".join-text").get_text(" ", strip=True) == "Join at http://localhost/join with PIN"
+    assert page.select_one(".join-address").get_text(strip=True) == "quiz.test/join"
     qr = page.select_one("img.qr")
     assert qr["src"].startswith("data:image/svg+xml") and pin in qr["alt"]
     game = game_row(app, game_id)
@@ -412,13 +413,15 @@ def test_a_whole_game(host, app):
     assert page.select_one("table.results tbody tr th").get_text() in ("Ada", "Cy")
     response = host.get(f"/host/games/{game_id}/results.csv")
     assert response.headers["Content-Disposition"] == f'attachment; filename="game-{pin}-results.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert [r["nickname"] for r in rows][2] == "Ben"
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    assert [r["Nickname"] for r in rows][2] == "Ben"
     ben = rows[2]
-    assert (ben["accuracy_percent"], ben["fully_right"], ben["accuracy_points"], ben["game_points"]) == ("0", "0", "0", "0")
-    assert ben["q1_result"] == "wrong" and ben["q1_answer"]
-    assert rows[0]["q10_result"] == "right"
-    assert list(rows[0])[:6] == ["nickname", "rank", "accuracy_percent", "fully_right", "accuracy_points", "game_points"]
+    columns = ("Accuracy over played questions (%)", "Fully right", "Questions played", "Accuracy points", "Game points")
+    assert tuple(ben[c] for c in columns) == ("0", "0", "10", "0", "0")
+    q1_answer, q1_result = [c for c in rows[0] if c.startswith("Q1: ")]
+    assert ben[q1_result] == "wrong" and ben[q1_answer]
+    assert rows[0][next(c for c in rows[0] if c.startswith("Q10: ") and c.endswith(" result"))] == "right"
+    assert list(rows[0])[:7] == ["Nickname", "Rank", *columns]
 
 
 def test_an_answer_counts_once(host, app):
@@ -444,7 +447,8 @@ def test_answers_after_the_deadline_are_refused(host, app):
         db.session().commit()
     assert ada.answer(1, choice=1).status_code == 200
     with app.app_context():
-        db.session().execute(update(Game).where(Game.id == game_id).values(deadline_ms=live_service.now_ms() - grace - 100))
+        past = live_service.now_ms() - grace - 100
+        db.session().execute(update(Game).where(Game.id == game_id).values(deadline_ms=past, closes_ms=past))
         db.session().commit()
     late = ben.answer(1, choice=1)
     assert late.status_code == 409 and late.get_json()["error"].startswith("Time is up")

@@ -24,6 +24,9 @@ class RenderedSentence:
     text: str
     pieces: list[Piece]
     picked: bool = False
+    # Where the sentence starts in the article's text, in code points: live pages highlight
+    # evidence by position in the copy of the article they already have.
+    start: int = 0
 
     @property
     def element_id(self) -> str:
@@ -90,6 +93,7 @@ def render_article(
                     text=text[sentence.start : sentence.end],
                     pieces=_pieces(text, sentence.start, sentence.end, highlights, anchored),
                     picked=sentence.position == picked_sentence,
+                    start=sentence.start,
                 )
             )
             cursor = sentence.end

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 
 import segno
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import db
-from ..bank.kinds import VERDICT_LABELS
+from .. import reports
+from ..bank.kinds import KIND_LABELS, Verdict
 from . import service
-from .models import Game, LiveAnswer, Player
+from .addresses import join_address
+from .models import EXTRA_TIME_CHOICES, Game, LiveAnswer, Phase, Player, Screen
 from .push import hub, sse
 from .service import GameOptions, LiveRefused, load_game
-from .state import host_signature, host_state
+from .state import game_articles, host_signature, host_state
 
 bp = Blueprint("live_host", __name__, url_prefix="/host")
 
 HOST_POLL_SECONDS = 0.3
 ACTIONS = {
     "next": service.advance,
+    "screen": lambda session, game: service.set_screen(session, game, request.form.get("screen", "")),
     "skip": service.skip,
     "pause": service.pause,
     "resume": service.resume,
@@ -66,50 +69,95 @@ def new_game():
         question_set = session.get(QuestionSet, int(chosen[4:]))
         if question_set is not None and question_set.owner_id == current_user.id:
             # A set's own default options fill the form in.
-            defaults = GameOptions(**{name: getattr(question_set, name) for name in GameOptions.__dataclass_fields__})
+            defaults = GameOptions(
+                **{
+                    name: getattr(question_set, name)
+                    for name in GameOptions.__dataclass_fields__
+                    if hasattr(question_set, name)
+                }
+            )
     return render_template(
         "live/host_new.html",
         defaults=defaults,
         sets=service.question_sets(session, current_user.id),
         games=games,
         limits=(service.MIN_TIME_LIMIT, service.MAX_TIME_LIMIT),
+        reading_minutes=service.READING_MINUTES,
+        screens=list(Screen),
         chosen=chosen,
     )
 
 
+def _seconds(name: str, what: str, default: int) -> int:
+    raw = request.form.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
+        raise LiveRefused(400, f"{what} must be a whole number of seconds, {service.MIN_TIME_LIMIT} to {service.MAX_TIME_LIMIT}.")
+    return int(raw)
+
+
+def _reading_seconds() -> int | None:
+    """Return the reading time chosen: None for none, 0 until the host starts, else seconds."""
+    raw = request.form.get("reading", "").strip()
+    if raw in ("", "none"):
+        return None
+    if raw == "host":
+        return 0
+    if raw.isascii() and raw.isdigit() and int(raw) in service.READING_MINUTES[1:]:
+        return int(raw) * 60
+    raise LiveRefused(400, "Reading time must be 1 to 10 minutes, or until you start the questions.")
+
+
 @bp.post("/games")
 def create():
-    raw_limit = request.form.get("time_limit", "").strip()
-    if not (raw_limit.isascii() and raw_limit.isdigit()):
+    if not request.form.get("time_limit", "").strip():
         raise LiveRefused(400, f"Time per question must be a whole number of seconds, {service.MIN_TIME_LIMIT} to {service.MAX_TIME_LIMIT}.")
+    defaults = GameOptions()
     options = GameOptions(
-        time_limit=int(raw_limit),
+        time_limit=_seconds("time_limit", "Time per multiple-choice question", defaults.time_limit),
+        claim_time_limit=_seconds("claim_time_limit", "Time per claim", defaults.claim_time_limit),
         speed_bonus=_checkbox("speed_bonus"),
         streak_bonus=_checkbox("streak_bonus"),
         question_on_devices=_checkbox("question_on_devices"),
         late_join=_checkbox("late_join"),
         shuffle=_checkbox("shuffle"),
+        reading_seconds=_reading_seconds(),
+        screen=request.form.get("screen", defaults.screen),
     )
     game = service.create_game(db.session(), current_user.id, request.form.get("set", ""), options)
     db.session().commit()
     return redirect(url_for(".projector", game_id=game.id), code=303)
 
 
-def join_url(game: Game) -> str:
-    return url_for("live_play.join_form", pin=game.pin, _external=True)
+def join_url(game: Game, base: str | None = None) -> str:
+    """The join page with the game's PIN, at an address phones can reach (see live/addresses.py)."""
+    if base is None:
+        base = join_address(request.url_root, current_app.config).url
+    # The path below the app's root: the base already names where the app is mounted.
+    path = url_for("live_play.join_form", pin=game.pin)
+    return base + path.removeprefix(request.script_root)
 
 
 @bp.get("/games/<int:game_id>")
 def projector(game_id: int):
     game = _my_game(game_id)
-    url = join_url(game)
+    address = join_address(request.url_root, current_app.config)
+    url = join_url(game, address.url)
     qr = segno.make(url, error="m")
+    path = url.split("?", 1)[0][len(address.url):]  # the join page's path, "/join"
+    # What students type: the join page's address without its scheme, e.g. "192.168.1.23:5000/join".
+    shown = [(base + path).split("://", 1)[-1] for base in (address.url, *address.alternatives)]
     return render_template(
         "live/host_game.html",
         game=game,
         join_url=url,
+        join_address=shown[0],
+        join_alternatives=shown[1:],
+        join_warning=address.warning,
         qr_svg=qr.svg_data_uri(scale=6, border=2),
         state=host_state(db.session(), game),
+        articles=game_articles(game),
     )
 
 
@@ -160,11 +208,45 @@ def _respond(game: Game):
     return redirect(url_for(".projector", game_id=game.id), code=303)
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    title: str
+    message: str
+    yes: str
+    no: str
+
+
+def _confirmation(game: Game, action: str) -> Confirmation | None:
+    """Return what to ask before an action that cannot be undone or is likely a slip, or None."""
+    if action == "end" and game.phase != Phase.ENDED:
+        played = game.position if game.phase != Phase.LOBBY else 0
+        return Confirmation(
+            "End the game?",
+            f"The game stops for everyone now, after {played} of {len(game.questions)} questions; "
+            "answers to an open question still count. It cannot be started again.",
+            "End the game",
+            "Keep playing",
+        )
+    if action == "next" and game.phase == Phase.LOBBY and not service.active_players(db.session(), game):
+        return Confirmation(
+            "Start with no players?",
+            "No one has joined yet. Players can still join late if you let them, but they will have "
+            "missed what came before.",
+            "Start anyway",
+            "Wait for players",
+        )
+    return None
+
+
 @bp.post("/games/<int:game_id>/<action>")
 def act(game_id: int, action: str):
     if action not in ACTIONS:
         abort(404, description="There is no such action.")
     game = _my_game(game_id)
+    if request.form.get("confirmed") != "yes" and (asked := _confirmation(game, action)) is not None:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify({"confirm": asked.__dict__, "action": action}), 409
+        return redirect(url_for(".confirm", game_id=game.id, action=action), code=303)
     before = game.version
     ACTIONS[action](db.session(), game)
     db.session().commit()
@@ -173,72 +255,155 @@ def act(game_id: int, action: str):
     return _respond(game)
 
 
+@bp.get("/games/<int:game_id>/confirm/<action>")
+def confirm(game_id: int, action: str):
+    """Ask before ending a game or starting an empty one: a page that needs no JavaScript."""
+    game = _my_game(game_id)
+    asked = _confirmation(game, action)
+    if asked is None:
+        return redirect(url_for(".projector", game_id=game.id), code=303)
+    return render_template("live/confirm.html", game=game, action=action, **asked.__dict__)
+
+
 @bp.post("/games/<int:game_id>/players/<int:player_id>/remove")
 def remove(game_id: int, player_id: int):
     game = _my_game(game_id)
     service.remove_player(db.session(), game, player_id)
     db.session().commit()
     hub(current_app).announce(game.id, game.version)
+    if request.form.get("back") == "players":
+        return redirect(url_for(".players", game_id=game.id), code=303)
     return _respond(game)
 
 
-def results_table(game: Game) -> tuple[list[str], list[list]]:
-    """Return the header and one row per player: nickname, accuracy, points, then each question."""
+@bp.get("/games/<int:game_id>/players")
+def players(game_id: int):
+    """The host's own list of players, with extra time: for the teacher's screen, not the projector."""
+    game = _my_game(game_id)
+    everyone = db.session().scalars(
+        select(Player).where(Player.game_id == game.id, Player.removed.is_(False)).order_by(Player.nickname_key)
+    ).all()
+    return render_template("live/players.html", game=game, players=everyone, extra_choices=EXTRA_TIME_CHOICES)
+
+
+@bp.post("/games/<int:game_id>/players/<int:player_id>/extra-time")
+def extra_time(game_id: int, player_id: int):
+    game = _my_game(game_id)
+    raw = request.form.get("extra_time", "").strip()
+    if not (raw.isascii() and raw.isdigit() and int(raw) in EXTRA_TIME_CHOICES):
+        raise LiveRefused(400, "Extra time is none, +50% or +100%.")
+    player = service.set_extra_time(db.session(), game, player_id, int(raw))
+    db.session().commit()
+    hub(current_app).announce(game.id, game.version)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"player": player.id, "extra_time": player.extra_time})
+    label = "no extra time" if player.extra_time == 0 else f"+{player.extra_time}% time"
+    flash(f"{player.nickname} now has {label} on every question.")
+    return redirect(url_for(".players", game_id=game.id), code=303)
+
+
+def game_report(game: Game) -> reports.Report:
+    """Build the game's report (quiz/reports.py) from its tables: the questions as asked, in the
+    game's option order, the players by rank, and their answers."""
     session = db.session()
-    players = session.scalars(select(Player).where(Player.game_id == game.id).order_by(Player.rank.is_(None), Player.rank, Player.id)).all()
-    answers = {
-        (a.player_id, a.position): a for a in session.scalars(select(LiveAnswer).where(LiveAnswer.game_id == game.id))
-    }
-    total = len(game.questions)
-    header = ["nickname", "rank", "accuracy_percent", "fully_right", "accuracy_points", "game_points"]
+    players = session.scalars(
+        select(Player).where(Player.game_id == game.id).order_by(Player.rank.is_(None), Player.rank, Player.id)
+    ).all()
+    questions = [
+        reports.QuestionInfo(
+            position=game_question.position,
+            id=game_question.question.id,
+            ident=game_question.question.ident,
+            prompt=game_question.question.prompt,
+            kind=game_question.question.kind_enum,
+            skill=game_question.question.skill,
+            verdict=game_question.question.verdict_enum,
+            options=tuple(reports.OptionInfo(option.text, option.correct) for option in game_question.options),
+        )
+        for game_question in game.questions
+    ]
+    students = [
+        reports.StudentInfo(key=str(p.id), name=p.nickname, rank=p.rank, points=p.points, in_game=not p.removed)
+        for p in players
+    ]
+    answers = [
+        reports.AnswerRecord(
+            student=str(a.player_id),
+            position=a.position,
+            choice=a.choice,
+            verdict=Verdict(a.verdict) if a.verdict else None,
+            sentence=a.sentence_position,
+            correct=a.correct,
+            accuracy_points=a.accuracy_points,
+            elapsed_ms=a.elapsed_ms,
+        )
+        for a in session.scalars(select(LiveAnswer).where(LiveAnswer.game_id == game.id))
+    ]
+    played = reports.played_positions(game.phase, game.position, len(game.questions))
+    return reports.build_report(questions, students, answers, played)
+
+
+def results_table(game: Game) -> tuple[list[str], list[list]]:
+    """Return the header and one row per player, as the CSV and the XLSX have them."""
+    return reports.results_table(game_report(game))
+
+
+def _evidence_links(game: Game) -> dict[int, tuple[str, str]]:
+    """Return, by position, the article page anchored at the sentence of the question's first
+    evidence (the public article page shows any article, the host's own ones too), and its label."""
+    links = {}
     for game_question in game.questions:
-        header += [f"q{game_question.position}_answer", f"q{game_question.position}_result"]
-    rows = []
-    for player in players:
-        row = [
-            player.nickname + (" (removed)" if player.removed else ""),
-            player.rank or "",
-            round(100 * player.correct / total) if total else 0,
-            player.correct,
-            player.accuracy_points,
-            player.points,
-        ]
-        for game_question in game.questions:
-            answer = answers.get((player.id, game_question.position))
-            if answer is None:
-                row += ["", "no answer"]
+        question = game_question.question
+        article = question.article
+        anchor = None
+        for evidence in sorted(question.evidence, key=lambda e: e.start):
+            if evidence.lost:
                 continue
-            if answer.choice is not None:
-                text = game_question.options[answer.choice - 1].text
-            else:
-                text = VERDICT_LABELS[answer.verdict] + (f" (sentence {answer.sentence_position})" if answer.sentence_position else "")
-            result = "right" if answer.correct else ("partly right" if answer.accuracy_points else "wrong")
-            row += [text, result]
-        rows.append(row)
-    return header, rows
+            sentence = next((s for s in article.sentences if s.start < evidence.end and evidence.start < s.end), None)
+            if sentence is not None:
+                anchor = f"s{sentence.position}"
+                break
+        nearest = question.verdict == Verdict.NOT_IN_ARTICLE
+        label = "closest passage" if nearest else "evidence"
+        links[game_question.position] = (url_for("articles.show", slug=article.slug, _anchor=anchor), label)
+    return links
 
 
 @bp.get("/games/<int:game_id>/results")
 def results(game_id: int):
     game = _my_game(game_id)
-    header, rows = results_table(game)
-    return render_template("live/results.html", game=game, header=header, rows=rows)
+    return render_template(
+        "live/results.html",
+        game=game,
+        report=game_report(game),
+        links=_evidence_links(game),
+        skill_label=reports.skill_label,
+        median_seconds=reports.median_seconds,
+        KIND_LABELS=KIND_LABELS,
+        hard_flag=reports.HARD_FLAG,
+    )
+
+
+def _download(game: Game, body: bytes, extension: str, mimetype: str) -> Response:
+    filename = f"game-{game.pin}-results.{extension}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.get("/games/<int:game_id>/results.csv")
 def results_csv(game_id: int):
     game = _my_game(game_id)
     header, rows = results_table(game)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        # A nickname such as "=cmd()" must stay text in a spreadsheet.
-        writer.writerow([f"'{cell}" if isinstance(cell, str) and cell[:1] in "=+-@" else cell for cell in row])
-    filename = f"game-{game.pin}-results.csv"
-    return Response(
-        buffer.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    return _download(game, reports.csv_bytes(header, rows), "csv", "text/csv")
+
+
+@bp.get("/games/<int:game_id>/results.xlsx")
+def results_xlsx(game_id: int):
+    game = _my_game(game_id)
+    report = game_report(game)
+    body = reports.xlsx_bytes(
+        [("Results", *reports.results_table(report)), ("Questions", *reports.questions_table(report))]
     )
+    return _download(game, body, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.errorhandler(LiveRefused)

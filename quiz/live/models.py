@@ -16,10 +16,28 @@ from ..db import Base
 
 class Phase(StrEnum):
     LOBBY = "lobby"
+    # The article alone on every screen before the first question, when the host asked for it.
+    READING = "reading"
     QUESTION = "question"
     REVEAL = "reveal"
     LEADERBOARD = "leaderboard"
     ENDED = "ended"
+
+
+class Screen(StrEnum):
+    """What the projector shows while a question is open."""
+
+    QUESTION = "question"
+    ARTICLE = "article"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return {"question": "Question", "article": "Article", "both": "Both"}[self.value]
+
+
+# Extra time a host may give a player: a share of each question's time, in percent.
+EXTRA_TIME_CHOICES = (0, 50, 100)
 
 
 class Game(Base):
@@ -42,8 +60,12 @@ class Game(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
     set_id: Mapped[int | None] = mapped_column(ForeignKey("question_set.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
-    # Options chosen by the host.
+    # Options chosen by the host. Seconds per question by kind; a set's item may have its own.
     time_limit: Mapped[int]
+    claim_time_limit: Mapped[int] = mapped_column(default=60)
+    # Seconds of reading before the first question: None for none, 0 until the host starts.
+    reading_seconds: Mapped[int | None]
+    screen: Mapped[str] = mapped_column(String(20), default=Screen.BOTH)
     speed_bonus: Mapped[bool] = mapped_column(default=False)
     streak_bonus: Mapped[bool] = mapped_column(default=False)
     question_on_devices: Mapped[bool] = mapped_column(default=True)
@@ -54,7 +76,10 @@ class Game(Base):
     phase: Mapped[str] = mapped_column(String(20), default=Phase.LOBBY)
     position: Mapped[int] = mapped_column(default=0)
     opened_ms: Mapped[int | None] = mapped_column(BigInteger)
+    # The open question's deadline for everyone (or the end of reading time)...
     deadline_ms: Mapped[int | None] = mapped_column(BigInteger)
+    # ...and the last one of any player with extra time: the question closes then, or when all answered.
+    closes_ms: Mapped[int | None] = mapped_column(BigInteger)
     closed_ms: Mapped[int | None] = mapped_column(BigInteger)
     # Set while paused: the time the question had left when the host paused it.
     paused_remaining_ms: Mapped[int | None] = mapped_column(BigInteger)
@@ -89,6 +114,8 @@ class GameQuestion(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
     # Option ids in the order everyone in this game sees them; answers name a place in it.
     option_order: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Seconds to answer, fixed when the game is made: the set item's own, or the game's for its kind.
+    time_limit: Mapped[int] = mapped_column(default=30)
 
     game: Mapped[Game] = relationship(back_populates="questions")
     question: Mapped[Question] = relationship()
@@ -110,6 +137,9 @@ class Player(Base):
     nickname_key: Mapped[str] = mapped_column(String(80))
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed: Mapped[bool] = mapped_column(default=False)
+    # Extra time on every question, in percent of its time (EXTRA_TIME_CHOICES); only the host and
+    # the player know it.
+    extra_time: Mapped[int] = mapped_column(default=0)
     # Standing as of the last closed question, written once when it closes.
     points: Mapped[int] = mapped_column(default=0)
     accuracy_points: Mapped[int] = mapped_column(default=0)

@@ -11,7 +11,7 @@ from . import nicknames, service
 from .models import Game, Player
 from .push import hub, sse
 from .service import LiveRefused, load_game, open_game_by_pin
-from .state import player_state, public_state
+from .state import game_articles, player_state, public_state
 
 bp = Blueprint("live_play", __name__)
 
@@ -126,13 +126,15 @@ def play(pin: str):
         player=player,
         state=public_state(db.session(), game),
         me=player_state(db.session(), game, player),
+        articles=game_articles(game),
     )
 
 
 @bp.get("/play/<pin>/state")
 def state(pin: str):
-    game, _player = _game_and_player(pin)
-    return jsonify(public_state(db.session(), game))
+    game, player = _game_and_player(pin)
+    # A polling phone learns its own extra time here, as a pushed one does from its stream.
+    return jsonify(public_state(db.session(), game) | {"extra_time": player.extra_time})
 
 
 @bp.get("/play/<pin>/me")
@@ -145,6 +147,8 @@ def me(pin: str):
 def events(pin: str):
     game, player = _game_and_player(pin)
     first = sse("state", public_state(db.session(), game))
+    if player.extra_time:
+        first = sse("extra", {"extra_time": player.extra_time}) + first
     subscriber = hub(current_app).subscribe(game.id, game.version, player.id)
     return Response(
         hub(current_app).stream(subscriber, first),

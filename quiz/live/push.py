@@ -244,12 +244,20 @@ class Hub:
                 game = load_game(session, game_id)
                 message = sse("state", public_state(session, game))
                 removed = set(session.scalars(select(Player.id).where(Player.game_id == game_id, Player.removed.is_(True))))
+                # Extra time goes to its player alone, just before the state it applies to.
+                extra = dict(
+                    session.execute(
+                        select(Player.id, Player.extra_time).where(Player.game_id == game_id, Player.extra_time > 0)
+                    ).all()
+                )
                 with self._lock:
                     self._versions[game_id] = version
                     subscribers = list(self._subscribers.get(game_id, ()))
                 for subscriber in subscribers:
                     if subscriber.player_id in removed:
                         subscriber.offer(sse("removed", {"message": "The host removed you from this game."}))
+                    elif subscriber.player_id in extra:
+                        subscriber.offer(sse("extra", {"extra_time": extra[subscriber.player_id]}) + message)
                     else:
                         subscriber.offer(message)
             session.rollback()
@@ -264,7 +272,7 @@ class Hub:
 
     def tick(self) -> int:
         """Close every question whose time is up; return how many this process closed."""
-        from .service import close_question, due_questions
+        from .service import close_question, due_questions, due_readings, end_reading, load_game
 
         closed = 0
         with self.app.app_context():
@@ -274,6 +282,10 @@ class Hub:
                     session.commit()
                     self.announce(game.id, game.version)
                     closed += 1
+            for game in due_readings(session):
+                if end_reading(session, load_game(session, game.id)):
+                    session.commit()
+                    self.announce(game.id, game.version)
             session.rollback()
         return closed
 

@@ -19,10 +19,12 @@ from ..scoring import live_points, next_streak
 from ..study.rounds import RoundKind, deal
 from ..study.service import playable_questions
 from . import nicknames
-from .models import Game, GameQuestion, LiveAnswer, Phase, Player
+from .models import EXTRA_TIME_CHOICES, Game, GameQuestion, LiveAnswer, Phase, Player, Screen
 
 MIN_TIME_LIMIT = 5
 MAX_TIME_LIMIT = 240
+# Reading time before the first question, in minutes; 0 reads until the host starts.
+READING_MINUTES = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 # Questions in a live game made from a built-in round; "all" plays every published question.
 GAME_SIZE = 10
 PIN_ATTEMPTS = 30
@@ -41,18 +43,33 @@ class LiveRefused(Exception):
         self.message = message
 
 
+def check_time_limit(seconds: int, what: str = "Time per question") -> int:
+    if not MIN_TIME_LIMIT <= seconds <= MAX_TIME_LIMIT:
+        raise LiveRefused(400, f"{what} must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+    return seconds
+
+
 @dataclass(frozen=True)
 class GameOptions:
+    # Seconds for a multiple-choice question and for a claim, which also asks for the sentence.
     time_limit: int = 30
+    claim_time_limit: int = 60
     speed_bonus: bool = False
     streak_bonus: bool = False
     question_on_devices: bool = True
     late_join: bool = True
     shuffle: bool = True
+    # Seconds of reading before the first question: None for none, 0 until the host starts.
+    reading_seconds: int | None = None
+    screen: str = Screen.BOTH
 
     def checked(self) -> GameOptions:
-        if not MIN_TIME_LIMIT <= self.time_limit <= MAX_TIME_LIMIT:
-            raise LiveRefused(400, f"Time per question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+        check_time_limit(self.time_limit, "Time per multiple-choice question")
+        check_time_limit(self.claim_time_limit, "Time per claim")
+        if self.reading_seconds is not None and self.reading_seconds not in [60 * m for m in READING_MINUTES]:
+            raise LiveRefused(400, "Reading time must be 1 to 10 minutes, or until you start the questions.")
+        if self.screen not in set(Screen):
+            raise LiveRefused(400, "Choose what the projector shows: the question, the article, or both.")
         return self
 
 
@@ -89,21 +106,22 @@ def question_sets(session: Session, host_id: int | None = None) -> list[tuple[st
 
 def _deal(
     session: Session, set_key: str, shuffle: bool, rng: random.Random, host_id: int | None = None
-) -> tuple[Article | None, list[Question], str]:
+) -> tuple[Article | None, list[tuple[Question, int | None]], str]:
+    """Return the article (None for a set), the questions with their own time if any, and a label."""
     slug, _, kind = set_key.partition(":")
     if slug == "set":
+        from ..bank.kinds import Status
         from ..sets.models import QuestionSet
-        from ..sets.service import playable
 
         question_set = session.get(QuestionSet, int(kind)) if kind.isascii() and kind.isdigit() else None
         if question_set is None or question_set.owner_id != host_id:
             raise LiveRefused(400, "Choose one of the question sets.")
-        chosen = playable(question_set)
-        if not chosen:
+        timed = [(item.question, item.time_limit) for item in question_set.items if item.question.status == Status.PUBLISHED]
+        if not timed:
             raise LiveRefused(409, "That question set has no published questions yet.")
         if shuffle:
-            rng.shuffle(chosen)
-        return None, chosen, question_set.title
+            rng.shuffle(timed)
+        return None, timed, question_set.title
     article = session.scalar(select(Article).where(Article.slug == slug, Article.owner_id.is_(None)))
     if article is None:
         raise LiveRefused(400, "Choose one of the question sets.")
@@ -122,7 +140,7 @@ def _deal(
         rng.shuffle(chosen)
     else:
         chosen.sort(key=lambda q: q.position)
-    return article, chosen, label
+    return article, [(question, None) for question in chosen], label
 
 
 def create_game(session: Session, host_id: int, set_key: str, options: GameOptions, rng: random.Random | None = None) -> Game:
@@ -139,11 +157,14 @@ def create_game(session: Session, host_id: int, set_key: str, options: GameOptio
             title=f"{article.headline}: {label}" if article else label,
             **options.__dict__,
         )
-        for position, question in enumerate(questions, start=1):
+        for position, (question, own_time) in enumerate(questions, start=1):
             order = [option.id for option in question.options]
             if options.shuffle:
                 rng.shuffle(order)
-            game.questions.append(GameQuestion(position=position, question_id=question.id, option_order=order))
+            seconds = own_time or (options.claim_time_limit if question.kind == Kind.CLAIM else options.time_limit)
+            game.questions.append(
+                GameQuestion(position=position, question_id=question.id, option_order=order, time_limit=seconds)
+            )
         session.add(game)
         try:
             session.flush()
@@ -172,7 +193,7 @@ def join(session: Session, game: Game, raw_nickname: str) -> Player:
         raise LiveRefused(409, "This game has ended.")
     if game.locked:
         raise LiveRefused(403, "The host has locked this game; ask them to let you in.")
-    if game.phase != Phase.LOBBY and not game.late_join:
+    if game.phase not in (Phase.LOBBY, Phase.READING) and not game.late_join:
         raise LiveRefused(409, "This game has already started, and the host does not let players join late.")
     try:
         nickname = nicknames.check(raw_nickname)
@@ -196,27 +217,80 @@ def _bump(game: Game) -> None:
     game.version += 1
 
 
-def _open(game: Game, position: int, now: int) -> None:
-    game.phase = Phase.QUESTION
-    game.position = position
-    game.opened_ms = now
-    game.deadline_ms = now + game.time_limit * 1000
-    game.closed_ms = None
-    game.paused_remaining_ms = None
+def most_extra_time(session: Session, game_id: int) -> int:
+    """Return the largest extra time, in percent, of the players still in a game."""
+    return session.scalar(
+        select(func.coalesce(func.max(Player.extra_time), 0)).where(Player.game_id == game_id, Player.removed.is_(False))
+    )
+
+
+def player_deadline_ms(game: Game, time_limit: int, extra_time: int) -> int:
+    """Return when a player's time for the open question is up: the deadline plus their extra time."""
+    return game.deadline_ms + time_limit * 10 * extra_time
+
+
+def _open_values(session: Session, game: Game, position: int, now: int) -> dict:
+    seconds = game.question_at(position).time_limit
+    deadline = now + seconds * 1000
+    return {
+        "phase": Phase.QUESTION,
+        "position": position,
+        "opened_ms": now,
+        "deadline_ms": deadline,
+        "closes_ms": deadline + seconds * 10 * most_extra_time(session, game.id),
+        "closed_ms": None,
+        "paused_remaining_ms": None,
+    }
+
+
+def _open(session: Session, game: Game, position: int, now: int) -> None:
+    for name, value in _open_values(session, game, position, now).items():
+        setattr(game, name, value)
     _bump(game)
 
 
+def _start_reading(game: Game, now: int) -> None:
+    game.phase = Phase.READING
+    game.opened_ms = now
+    game.deadline_ms = now + game.reading_seconds * 1000 if game.reading_seconds else None
+    _bump(game)
+
+
+def end_reading(session: Session, game: Game, now: int | None = None) -> bool:
+    """Open the first question after reading time; return False when another process did it first.
+
+    The host's "Start the questions" and every process's clock may race here: the guarded UPDATE
+    lets exactly one of them open it.
+    """
+    now = now or now_ms()
+    opened = session.execute(
+        update(Game)
+        .where(Game.id == game.id, Game.phase == Phase.READING)
+        .values(**_open_values(session, game, 1, now), version=Game.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(game)
+    return opened == 1
+
+
 def advance(session: Session, game: Game, now: int | None = None) -> None:
-    """Move to what comes next: the first question, the leaderboard, the next question, the podium."""
+    """Move to what comes next: reading time or the first question, the leaderboard, the next
+    question, the podium."""
     now = now or now_ms()
     if game.phase == Phase.LOBBY:
-        _open(game, 1, now)
+        if game.reading_seconds is not None:
+            _start_reading(game, now)
+        else:
+            _open(session, game, 1, now)
+    elif game.phase == Phase.READING:
+        if not end_reading(session, game, now):
+            raise LiveRefused(409, "The first question is open already.")
     elif game.phase == Phase.REVEAL:
         game.phase = Phase.LEADERBOARD
         _bump(game)
     elif game.phase == Phase.LEADERBOARD:
         if game.position < len(game.questions):
-            _open(game, game.position + 1, now)
+            _open(session, game, game.position + 1, now)
         else:
             _end(game)
     elif game.phase == Phase.QUESTION:
@@ -272,10 +346,41 @@ def resume(session: Session, game: Game, now: int | None = None) -> None:
     now = now or now_ms()
     if not game.paused:
         raise LiveRefused(409, "The game is not paused.")
-    game.deadline_ms = now + game.paused_remaining_ms
+    # Everyone's time, extra time included, moves on by as long as the pause lasted.
+    shift = now + game.paused_remaining_ms - game.deadline_ms
+    game.deadline_ms += shift
+    game.closes_ms = (game.closes_ms or game.deadline_ms - shift) + shift
     game.paused_remaining_ms = None
     _bump(game)
     session.flush()
+
+
+def set_screen(session: Session, game: Game, screen: str) -> None:
+    """Choose what the projector shows during a question; only the host's screens follow it."""
+    if screen not in set(Screen):
+        raise LiveRefused(400, "Choose what the projector shows: the question, the article, or both.")
+    game.screen = screen
+    session.flush()
+
+
+def set_extra_time(session: Session, game: Game, player_id: int, percent: int) -> Player:
+    """Give a player extra time on every question, the open one included."""
+    if percent not in EXTRA_TIME_CHOICES:
+        raise LiveRefused(400, "Extra time is none, +50% or +100%.")
+    player = session.get(Player, player_id)
+    if player is None or player.game_id != game.id:
+        raise LiveRefused(404, "There is no such player in this game.")
+    if game.phase == Phase.ENDED:
+        raise LiveRefused(409, "This game has ended.")
+    player.extra_time = percent
+    session.flush()
+    if game.phase == Phase.QUESTION:
+        seconds = game.question_at(game.position).time_limit
+        game.closes_ms = game.deadline_ms + seconds * 10 * most_extra_time(session, game.id)
+    # The player's phone learns its new deadline with the next state it is sent.
+    _bump(game)
+    session.flush()
+    return player
 
 
 def end(session: Session, game: Game) -> None:
@@ -316,8 +421,18 @@ def due_questions(session: Session, grace_ms: int, now: int | None = None) -> li
             select(Game).where(
                 Game.phase == Phase.QUESTION,
                 Game.paused_remaining_ms.is_(None),
-                Game.deadline_ms + grace_ms < now,
+                func.coalesce(Game.closes_ms, Game.deadline_ms) + grace_ms < now,
             )
+        )
+    )
+
+
+def due_readings(session: Session, now: int | None = None) -> list[Game]:
+    """Return games whose reading time is up."""
+    now = now or now_ms()
+    return list(
+        session.scalars(
+            select(Game).where(Game.phase == Phase.READING, Game.deadline_ms.is_not(None), Game.deadline_ms < now)
         )
     )
 
@@ -383,8 +498,6 @@ def record_answer(
         raise LiveRefused(409, "That question is closed.")
     if game.paused:
         raise LiveRefused(409, "The game is paused; answer when it goes on.")
-    if now > game.deadline_ms + grace_ms:
-        raise LiveRefused(409, "Time is up for this question; your answer was not counted.")
     # Only what grading needs: this question with its options and evidence, not the whole game.
     game_question = session.scalar(
         select(GameQuestion)
@@ -394,6 +507,10 @@ def record_answer(
             joinedload(GameQuestion.question).selectinload(Question.evidence),
         )
     )
+    # The server's clock decides, with the player's own extra time.
+    deadline = player_deadline_ms(game, game_question.time_limit, player.extra_time)
+    if now > deadline + grace_ms:
+        raise LiveRefused(409, "Time is up for this question; your answer was not counted.")
     try:
         graded = grade_response(game_question.question, game_question.option_order, game_question.question.article, response)
     except (InvalidResponse, MissingResponse) as error:
@@ -404,8 +521,9 @@ def record_answer(
 
     # The player's streak as written when the previous question closed: 0 if they missed it.
     streak = next_streak(player.streak, graded.grade.correct)
-    limit_ms = game.time_limit * 1000
-    elapsed = min(limit_ms, max(0, limit_ms - (game.deadline_ms - now)))
+    # Speed is measured against the player's own time, so extra time costs no bonus.
+    limit_ms = max(1, game_question.time_limit * 1000 * (100 + player.extra_time) // 100)
+    elapsed = min(limit_ms, max(0, limit_ms - (deadline - now)))
     answer = LiveAnswer(
         game_id=game.id,
         player_id=player.id,

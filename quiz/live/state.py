@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..articles.models import Article
+from ..articles.render import RenderedBlock, render_article
 from ..bank.kinds import Kind, Verdict
 from .models import Game, GameQuestion, LiveAnswer, Phase, Player
 from .service import active_players, answer_count, now_ms
@@ -19,14 +21,25 @@ LEADERBOARD_SIZE = 5
 PODIUM_SIZE = 3
 
 
+def game_articles(game: Game) -> list[tuple[Article, list[RenderedBlock]]]:
+    """Return the articles of a game's questions in the order they come up, laid out for the page."""
+    seen: dict[int, Article] = {}
+    for game_question in game.questions:
+        article = game_question.question.article
+        seen.setdefault(article.id, article)
+    return [(article, render_article(article)) for article in seen.values()]
+
+
 def _question(game: Game, game_question: GameQuestion, for_host: bool) -> dict[str, Any]:
     question = game_question.question
     shown = for_host or game.question_on_devices
     data: dict[str, Any] = {
         "position": game_question.position,
         "kind": question.kind,
+        # Which of the page's articles this question is about; the page has the text already.
+        "article_id": question.article_id,
         "prompt": question.prompt if shown else None,
-        "time_limit": game.time_limit,
+        "time_limit": game_question.time_limit,
         "opened_ms": game.opened_ms,
         "deadline_ms": game.deadline_ms,
         "paused_remaining_ms": game.paused_remaining_ms,
@@ -37,9 +50,9 @@ def _question(game: Game, game_question: GameQuestion, for_host: bool) -> dict[s
             for place, option in enumerate(game_question.options, start=1)
         ]
     else:
+        # The sentences a phone offers as evidence are those of the article already on the page:
+        # pushes stay the same size whatever the article's length.
         data["verdicts"] = [{"verdict": v.value, "label": v.label, "needs_evidence": v.needs_evidence} for v in Verdict]
-        # The sentences a phone offers as evidence: those of this claim's article.
-        data["sentences"] = [{"position": s.position, "text": s.text} for s in question.article.sentences]
     return data
 
 
@@ -57,6 +70,9 @@ def _passages(game: Game, game_question: GameQuestion) -> list[dict[str, Any]]:
                 "exact": evidence.exact,
                 "after": article.text[evidence.end : end],
                 "sentences": [s.position for s in around],
+                # Code points in the article's text: the page highlights the span in its copy.
+                "start": evidence.start,
+                "end": evidence.end,
             }
         )
     return passages
@@ -98,6 +114,8 @@ def _reveal(session: Session, game: Game, game_question: GameQuestion) -> dict[s
         "distribution": distribution,
         "answered": sum(item["count"] for item in distribution),
         "explanation": question.explanation,
+        # For a claim the article does not make, the passages are the closest it comes, not evidence.
+        "nearest": question.kind == Kind.CLAIM and question.verdict == Verdict.NOT_IN_ARTICLE,
         "passages": _passages(game, game_question),
     }
 
@@ -122,8 +140,16 @@ def public_state(session: Session, game: Game, for_host: bool = False) -> dict[s
         "position": game.position,
         "total": len(game.questions),
         "paused": game.paused,
+        "streak_bonus": game.streak_bonus,
         "server_now_ms": now_ms(),
     }
+    if game.phase == Phase.READING:
+        first = game.question_at(1)
+        state["reading"] = {
+            "deadline_ms": game.deadline_ms,
+            "seconds": game.reading_seconds,
+            "article_id": first.question.article_id if first else None,
+        }
     game_question = game.question_at(game.position)
     if game.phase in (Phase.QUESTION, Phase.REVEAL) and game_question is not None:
         state["question"] = _question(game, game_question, for_host)
@@ -143,6 +169,10 @@ def host_state(session: Session, game: Game) -> dict[str, Any]:
         select(Player.id, Player.nickname).where(Player.game_id == game.id, Player.removed.is_(False)).order_by(Player.id)
     ).all()
     state["host"] = {
+        "screen": game.screen,
+        "reading_seconds": game.reading_seconds,
+        # When the last player with extra time must answer; the projector only says it waits.
+        "closes_ms": game.closes_ms if game.phase == Phase.QUESTION else None,
         "locked": game.locked,
         "players": [{"id": p.id, "nickname": p.nickname} for p in players] if game.phase == Phase.LOBBY else [],
         "player_count": len(players),
@@ -157,7 +187,7 @@ def host_signature(session: Session, game: Game) -> tuple:
         select(func.count(), func.max(Player.id)).where(Player.game_id == game.id, Player.removed.is_(False))
     ).one()
     answered = answer_count(session, game) if game.phase == Phase.QUESTION else None
-    return (game.version, game.locked, tuple(players), answered)
+    return (game.version, game.locked, game.screen, tuple(players), answered)
 
 
 def player_state(session: Session, game: Game, player: Player) -> dict[str, Any]:
@@ -172,6 +202,8 @@ def player_state(session: Session, game: Game, player: Player) -> dict[str, Any]
         "rank": player.rank,
         "players": active_players(session, game),
         "version": game.version,
+        # Percent of each question's time added for this player: theirs alone to know.
+        "extra_time": player.extra_time,
     }
     if game.position:
         answer = session.scalar(
@@ -187,11 +219,18 @@ def _result(game: Game, answer: LiveAnswer | None) -> dict[str, Any]:
     if answer is None:
         return {"position": game.position, "answered": False, "correct": False, "points": 0, "accuracy_points": 0}
     game_question = game.question_at(answer.position)
+    why_not = None
     if answer.choice is not None:
-        yours = game_question.options[answer.choice - 1].text
+        option = game_question.options[answer.choice - 1]
+        yours = option.text
+        if not answer.correct:
+            why_not = option.feedback
     else:
         yours = Verdict(answer.verdict).label + (f", sentence {answer.sentence_position}" if answer.sentence_position else "")
     return {
+        "why_not": why_not,
+        "verdict": answer.verdict,
+        "sentence": answer.sentence_position,
         "position": answer.position,
         "answered": True,
         "correct": answer.correct,

@@ -23,6 +23,7 @@ class QuestionSet(Base):
     share_token: Mapped[str] = mapped_column(String(40), unique=True)
     # Default options when the set is hosted live.
     time_limit: Mapped[int] = mapped_column(default=30)
+    claim_time_limit: Mapped[int] = mapped_column(default=60)
     speed_bonus: Mapped[bool] = mapped_column(default=False)
     streak_bonus: Mapped[bool] = mapped_column(default=False)
     question_on_devices: Mapped[bool] = mapped_column(default=True)
@@ -48,6 +49,8 @@ class QuestionSetItem(Base):
     set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id", ondelete="CASCADE"))
     position: Mapped[int]
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    # Seconds for this question when played live; None takes the game's time for its kind.
+    time_limit: Mapped[int | None]
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()

@@ -55,16 +55,21 @@ def update(set_id: int):
     question_set = _my_set(set_id)
     title = " ".join(request.form.get("title", "").split())
     raw_limit = request.form.get("time_limit", "").strip()
+    # A form from before claims had their own time leaves it as it was.
+    raw_claim_limit = request.form.get("claim_time_limit", str(question_set.claim_time_limit)).strip()
     problems = []
     if not title or len(title) > 200:
         problems.append("Give the set a title of 1 to 200 characters.")
-    if not (raw_limit.isascii() and raw_limit.isdigit() and MIN_TIME_LIMIT <= int(raw_limit) <= MAX_TIME_LIMIT):
-        problems.append(f"Time per question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+    if not _seconds_ok(raw_limit):
+        problems.append(f"Time per multiple-choice question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
+    if not _seconds_ok(raw_claim_limit):
+        problems.append(f"Time per claim must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds.")
     if problems:
         flash(" ".join(problems))
         return _back(question_set)
     question_set.title = title
     question_set.time_limit = int(raw_limit)
+    question_set.claim_time_limit = int(raw_claim_limit)
     for name in ("speed_bonus", "streak_bonus", "question_on_devices", "late_join", "shuffle"):
         setattr(question_set, name, request.form.get(name) == "on")
     db.session().commit()
@@ -86,6 +91,28 @@ def add(set_id: int):
         flash(str(error))
         return _back(_my_set(set_id))
     db.session().commit()
+    return _back(question_set)
+
+
+def _seconds_ok(raw: str) -> bool:
+    return raw.isascii() and raw.isdigit() and len(raw) <= 4 and MIN_TIME_LIMIT <= int(raw) <= MAX_TIME_LIMIT
+
+
+@bp.post("/author/sets/<int:set_id>/items/<int:item_id>/time")
+@login_required
+def item_time(set_id: int, item_id: int):
+    """Give one question of a set its own time when played live; empty goes back to the default."""
+    question_set = _my_set(set_id)
+    item = next((item for item in question_set.items if item.id == item_id), None)
+    if item is None:
+        abort(404, description="That question is not in this set.")
+    raw = request.form.get("time_limit", "").strip()
+    if raw and not _seconds_ok(raw):
+        flash(f"Time for a question must be {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds, or empty for the set's default.")
+        return _back(question_set)
+    item.time_limit = int(raw) if raw else None
+    db.session().commit()
+    flash(f"Question {item.position} now has {raw + ' seconds' if raw else 'the default time for its kind'}.")
     return _back(question_set)
 
 

@@ -38,7 +38,8 @@ def answer(phone: Page, key: dict) -> None:
     else:
         phone.get_by_role("button", name=VERDICT_LABELS[key["verdict"]]).click()
         if key["verdict"] != "not_in_article":
-            phone.locator(".sentence-button").nth(key["sentence"] - 1).click()
+            phone.locator(f'#phone-article .sentence[data-sentence="{key["sentence"]}"]').click()
+        phone.get_by_role("button", name="Send answer").click()
     # The phone says the answer went, unless it was the last one and the reveal came at once.
     expect(phone.locator(".sent, .phone-result").first).to_be_visible()
 
@@ -55,7 +56,8 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
     projector.get_by_label("Password").fill(PASSWORD)
     projector.get_by_role("button", name="Sign in").click()
     projector.get_by_label("Question set").select_option("amazon-rekognition-letter:mixed")
-    projector.get_by_label("Seconds per question").fill("60")
+    projector.get_by_label("Seconds per multiple-choice question").fill("60")
+    projector.get_by_label("Seconds per claim").fill("60")
     problems += axe_problems(projector)
     projector.get_by_role("button", name="Open the lobby").click()
     game_id = int(re.search(r"/host/games/(\d+)", projector.url).group(1))
@@ -89,7 +91,7 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
         key = current_key(app, game_id)
         prompt = projector.locator(".big-prompt").inner_text()
         for phone in phones.values():
-            expect(phone.locator(".question-count")).to_have_text(f"Question {position} of 10")
+            expect(phone.locator(".clock-label")).to_have_text(f"Question {position} of 10")
             expect(phone.locator(".phone-prompt")).to_have_text(prompt)
         if position == 1:
             problems += axe_problems(phones["Ben"])
@@ -101,7 +103,7 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
             phones["Ben"].reload()
             expect(phones["Ben"].locator("#me-nickname")).to_have_text("Ben")
             expect(phones["Ben"].locator("#me-score")).to_contain_text(f"{ben_points} points")
-            expect(phones["Ben"].locator(".question-count")).to_have_text("Question 4 of 10")
+            expect(phones["Ben"].locator(".clock-label")).to_have_text("Question 4 of 10")
         if position == 6:
             # Ada reloads after answering: her answer is remembered, not asked for again.
             phones["Ada"].reload()
@@ -148,14 +150,14 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
     problems += axe_problems(projector)
     problems += axe_problems(phones["Ben"])
 
-    projector.get_by_role("link", name="Results and CSV download").click()
+    projector.get_by_role("link", name="Results and downloads").click()
     expect(projector.locator("table.results tbody tr")).to_have_count(3)
     with projector.expect_download() as download:
         projector.get_by_role("link", name="Download the results (CSV)").click()
     from pathlib import Path
 
     csv_text = Path(download.value.path()).read_text(encoding="utf-8")
-    assert csv_text.splitlines()[0].startswith("nickname,rank,accuracy_percent,fully_right,accuracy_points,game_points,q1_answer,q1_result")
+    assert csv_text.startswith("\ufeffNickname,Rank,Accuracy over played questions (%),Fully right,Questions played,Accuracy points,Game points,") and "Q1: " in csv_text.splitlines()[0]
     problems += axe_problems(projector)
     with app.app_context():
         assert db.session().get(Game, game_id).phase == "ended"
