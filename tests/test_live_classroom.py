@@ -344,3 +344,27 @@ def test_pausing_keeps_everyones_extra_time(host, app):
     after = game_row(app, game_id)
     assert after.closes_ms - after.deadline_ms == before.closes_ms - before.deadline_ms
     assert after.deadline_ms >= before.deadline_ms
+
+
+def test_a_removed_player_s_extra_time_no_longer_holds_the_question_open(host, app):
+    game_id, pin = open_game(host)
+    Phone(app, pin, "Ada"), Phone(app, pin, "Cy")
+    with app.app_context():
+        cy_id = db.session().scalar(select(Player.id).where(Player.nickname == "Cy"))
+    token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
+    host.post(f"/host/games/{game_id}/players/{cy_id}/extra-time", data={"csrf_token": token, "extra_time": "100"})
+    act(host, game_id, "next")
+    game = game_row(app, game_id)
+    assert game.closes_ms > game.deadline_ms
+    host.post(f"/host/games/{game_id}/players/{cy_id}/remove", data={"csrf_token": token, "back": "players"})
+    game = game_row(app, game_id)
+    assert game.closes_ms == game.deadline_ms
+
+
+def test_joining_an_ended_game_says_so(host, app):
+    game_id, pin = open_game(host)
+    Phone(app, pin, "Ada")
+    act(host, game_id, "end")
+    latecomer = Phone(app, pin, "Ben")
+    assert latecomer.join_response.status_code == 404
+    assert "That game has ended." in soup(latecomer.join_response).select_one("[role=alert]").get_text()

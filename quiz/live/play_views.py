@@ -90,7 +90,13 @@ def join():
     nickname = request.form.get("nickname", "")
     game = open_game_by_pin(db.session(), pin)
     if game is None:
-        return render_template("live/join.html", pin=pin, nickname=nickname, error="There is no open game with that PIN. Check the number on the screen."), 404
+        ended = _ended_game(pin.replace(" ", ""))
+        error = (
+            "That game has ended. If your class is starting a new one, type the new PIN on the screen."
+            if ended is not None
+            else "There is no open game with that PIN. Check the number on the screen."
+        )
+        return render_template("live/join.html", pin=pin, nickname=nickname, error=error), 404
     if request.form.get("action") == "suggest":
         suggestion = nicknames.suggest(service.taken_nicknames(db.session(), game))
         return render_template("live/join.html", pin=pin, nickname=suggestion, suggested=True)

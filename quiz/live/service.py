@@ -98,9 +98,10 @@ def question_sets(session: Session, host_id: int | None = None) -> list[tuple[st
         for kind, count in kinds.items():
             if count:
                 size = min(GAME_SIZE, count)
-                choices.append((f"{article.slug}:{kind.value}", f"{article.headline}: {kind.label} ({size} questions)", size))
+                # What tells the rounds apart comes first: a long headline is cut off in the menu.
+                choices.append((f"{article.slug}:{kind.value}", f"{kind.label} ({size} questions): {article.headline}", size))
         if questions:
-            choices.append((f"{article.slug}:all", f"{article.headline}: every question ({len(questions)})", len(questions)))
+            choices.append((f"{article.slug}:all", f"Every question ({len(questions)}): {article.headline}", len(questions)))
     return choices
 
 
@@ -227,6 +228,12 @@ def most_extra_time(session: Session, game_id: int) -> int:
 def player_deadline_ms(game: Game, time_limit: int, extra_time: int) -> int:
     """Return when a player's time for the open question is up: the deadline plus their extra time."""
     return game.deadline_ms + time_limit * 10 * extra_time
+
+
+def _set_closes(session: Session, game: Game) -> None:
+    """Recompute when the open question closes, from its deadline and the most extra time left."""
+    seconds = game.question_at(game.position).time_limit
+    game.closes_ms = game.deadline_ms + seconds * 10 * most_extra_time(session, game.id)
 
 
 def _open_values(session: Session, game: Game, position: int, now: int) -> dict:
@@ -375,8 +382,7 @@ def set_extra_time(session: Session, game: Game, player_id: int, percent: int) -
     player.extra_time = percent
     session.flush()
     if game.phase == Phase.QUESTION:
-        seconds = game.question_at(game.position).time_limit
-        game.closes_ms = game.deadline_ms + seconds * 10 * most_extra_time(session, game.id)
+        _set_closes(session, game)
     # The player's phone learns its new deadline with the next state it is sent.
     _bump(game)
     session.flush()
@@ -404,6 +410,9 @@ def remove_player(session: Session, game: Game, player_id: int) -> Player:
         raise LiveRefused(404, "There is no such player in this game.")
     player.removed = True
     session.flush()
+    if game.phase == Phase.QUESTION and not game.paused:
+        # The question no longer waits for a removed player's extra time.
+        _set_closes(session, game)
     write_standings(session, game)
     # Players' screens learn of it through the next version; the removed one is told so.
     _bump(game)

@@ -37,6 +37,23 @@ def claim_key(app, game_id: int) -> dict:
         return {"verdict": question.verdict, "sentence": sentence.position, "needs_sentence": question.verdict != "not_in_article"}
 
 
+def evidence_text(app, game_id: int) -> str:
+    """Return the open question's evidence quotes, in the article's order, without white space."""
+    with app.app_context():
+        game = load_game(db.session(), game_id)
+        quotes = sorted(game.question_at(game.position).question.evidence, key=lambda e: e.start)
+        return re.sub(r"\s+", "", "".join(e.exact for e in quotes))
+
+
+def marked_text(page: Page, scope: str) -> str:
+    """Return the article text inside the evidence marks, without their badges or white space."""
+    text = page.locator(f"{scope} mark.live-evidence").evaluate_all(
+        "marks => marks.map(mark => Array.from(mark.childNodes)"
+        ".filter(n => !(n.classList && n.classList.contains('live-badge'))).map(n => n.textContent).join('')).join('')"
+    )
+    return re.sub(r"\s+", "", text)
+
+
 def font_px(page: Page, selector: str) -> float:
     return page.locator(selector).first.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
 
@@ -207,12 +224,30 @@ def test_a_classroom_game_on_a_projector_and_three_phones(app, live_server, brow
     projector.screenshot(path=str(artifacts / "classroom-5-leaderboard-projector.png"))
     problems += axe_problems(projector)
 
+    # Question 2: nothing of the last reveal is left in the article, and the new evidence is
+    # highlighted exactly, on every screen.
+    projector.keyboard.press("n")
+    expect(projector.locator(".question-count")).to_have_text(re.compile("^Question 2 of 10"))
+    for page in (projector, *phones.values()):
+        expect(page.locator("mark.live-evidence, .live-badge")).to_have_count(0)
+    assert "Evidence" not in ada.get_by_label("The sentence that shows it").inner_text()
+    key = claim_key(app, game_id)
+    for phone in phones.values():
+        choose_claim(phone, key)
+        phone.get_by_role("button", name="Send answer").click()
+    expect(projector.locator(".reveal-answer")).to_be_visible()
+    exact = evidence_text(app, game_id)
+    assert marked_text(projector, "#projector-article") == exact
+    expect(ada.locator("#phone-article mark.live-evidence").first).to_be_attached()
+    assert marked_text(ada, "#phone-article") == exact
+    projector.get_by_role("button", name="Show the leaderboard").click()
+
     # The help overlay lists the shortcuts; ending asks first.
     projector.keyboard.press("?")
     expect(projector.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
     projector.keyboard.press("Escape")
     projector.get_by_role("button", name="End the game…").click()
-    expect(projector.get_by_role("dialog")).to_contain_text("after 1 of 10 questions")
+    expect(projector.get_by_role("dialog")).to_contain_text("after 2 of 10 questions")
     projector.get_by_role("button", name="Keep playing").click()
     with app.app_context():
         assert db.session().get(Game, game_id).phase == "leaderboard"
@@ -255,4 +290,18 @@ def test_the_projector_is_usable_at_1280_by_720(app, live_server, browser, artif
     for selector in (".big-prompt", ".countdown", 'form[data-action="skip"] button'):
         expect(projector.locator(selector)).to_be_in_viewport()
     projector.screenshot(path=str(artifacts / "classroom-7-question-1280.png"))
-    assert axe_problems(projector) == []
+    problems = axe_problems(projector)
+    # The reveal fits beside the article: the answer, the explanation and every bar of the chart.
+    projector.keyboard.press("c")
+    expect(projector.locator(".reveal-answer")).to_be_visible()
+    for selector in (".reveal-answer", ".explanation", ".distribution li >> nth=-1"):
+        expect(projector.locator(selector)).to_be_in_viewport(ratio=1)
+    projector.screenshot(path=str(artifacts / "classroom-7-reveal-1280.png"))
+    # Without JavaScript, "End the game" is a page that asks first.
+    game_id = re.search(r"/host/games/(\d+)", projector.url).group(1)
+    projector.goto(f"{live_server}/host/games/{game_id}/confirm/end")
+    expect(projector.get_by_role("heading", name="End the game?")).to_be_visible()
+    problems += axe_problems(projector)
+    projector.get_by_role("button", name="End the game").click()
+    expect(projector.get_by_role("heading", name="Podium")).to_be_visible()
+    assert problems == [], "\n".join(problems)

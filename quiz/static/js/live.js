@@ -100,6 +100,7 @@
     if (seconds < 60) return String(seconds);
     return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
   }
+  function formatUnit(left) { return Math.ceil(left / 1000) < 60 ? " s" : ""; }
 
   // A countdown to deadline(), or frozen at paused(); calls onTen at 10 s left and onZero at 0.
   function countdown(node, total, deadline, paused, hooks) {
@@ -107,6 +108,7 @@
     function tick() {
       var left = paused() !== null ? paused() : Math.max(0, deadline() - serverNow());
       node.querySelector(".seconds").textContent = formatSeconds(left);
+      node.querySelector(".unit").textContent = formatUnit(left);
       var bar = node.querySelector("progress");
       if (bar) bar.value = Math.min(total, left / 1000);
       node.classList.toggle("urgent", left > 0 && left <= 10000);
@@ -219,12 +221,13 @@
 
   Articles.prototype.clear = function () {
     if (!this.container) return;
+    // Badges first: they are the page's words, not the article's, and must not stay behind in it.
+    this.container.querySelectorAll(".live-badge").forEach(function (badge) { badge.remove(); });
     this.container.querySelectorAll("mark.live-evidence").forEach(function (mark) {
       var parent = mark.parentNode;
       parent.replaceChild(document.createTextNode(mark.textContent), mark);
       parent.normalize();
     });
-    this.container.querySelectorAll(".live-badge").forEach(function (badge) { badge.remove(); });
     this.container.querySelectorAll(".sentence.chosen, .sentence.yours").forEach(function (node) {
       node.classList.remove("chosen", "yours");
     });
@@ -279,7 +282,6 @@
         if (!first) {
           first = mark;
           mark.insertBefore(h("span", { class: "evidence-badge live-badge", text: label }), mark.firstChild);
-          mark.insertBefore(document.createTextNode(" "), mark.childNodes[1]);
         }
       });
     });
@@ -428,14 +430,17 @@
           stage.appendChild(h("p", { class: "reading-hint", text: "The questions start when the host is ready." }));
         }
       } else if (state.phase === "question") {
-        stage.appendChild(h("p", { class: "question-count", text: "Question " + q.position + " of " + state.total + (state.paused ? " · paused" : "") }));
+        // The clock and the count come first: a long question must not push them off the screen.
+        var clock = countdownNode(q.time_limit);
+        var waiting = h("p", { class: "waiting", hidden: true, text: "Time is up: waiting for the last answers." });
+        stage.appendChild(h("div", { class: "question-head" },
+          h("p", { class: "question-count", text: "Question " + q.position + " of " + state.total + (state.paused ? " · paused" : "") }),
+          clock,
+          h("p", { class: "answered", text: state.host.answered + " of " + state.host.player_count + " answered" })));
+        stage.appendChild(waiting);
+        if (state.paused) stage.appendChild(h("p", { class: "paused-banner" }, h("span", { "aria-hidden": "true", text: "⏸ " }), "Paused"));
         stage.appendChild(h("h2", { class: "big-prompt" }, q.kind === "claim" ? h("span", { class: "claim-intro", text: "Claim: " }) : null, q.prompt));
         stage.appendChild(answerTiles(q));
-        var clock = countdownNode(q.time_limit);
-        stage.appendChild(clock);
-        var waiting = h("p", { class: "waiting", hidden: true, text: "Time is up: waiting for the last answers." });
-        stage.appendChild(h("p", { class: "answered", text: state.host.answered + " of " + state.host.player_count + " answered" }));
-        stage.appendChild(waiting);
         timer = countdown(clock, q.time_limit, function () { return q.deadline_ms; },
           function () { return q.paused_remaining_ms === null || q.paused_remaining_ms === undefined ? null : q.paused_remaining_ms; },
           {
@@ -651,13 +656,22 @@
       state = next;
       var newQuestion = state.phase === "question" && (!previous || previous.phase !== "question" || previous.position !== state.position);
       if (state.phase !== "question" || newQuestion) draft = null;
-      if (!previous || previous.phase !== state.phase || previous.position !== state.position) announce(phaseLine(state));
+      var moved = !previous || previous.phase !== state.phase || previous.position !== state.position;
+      if (moved) announce(phaseLine(state));
       if (state.phase === "reveal" || state.phase === "ended" || (previous && (previous.phase === "lobby" || previous.phase === "reading") && state.phase === "question")) refreshMe();
       draw();
-      if (newQuestion && previous) window.scrollTo({ top: 0, behavior: reducedMotion ? "auto" : "smooth" });
+      // Each new screen starts at its top, whatever the player had scrolled to in the article.
+      if (moved && previous) window.scrollTo({ top: 0, behavior: reducedMotion ? "auto" : "smooth" });
     }
 
-    function send(fields) {
+    function sentKey(position) {
+      return "quiz-sent:" + root.dataset.pin + ":" + position + ":" + state.question.opened_ms;
+    }
+    function sentLabel(position) {
+      try { return store ? store.getItem(sentKey(position)) : null; } catch (error) { return null; }
+    }
+
+    function send(fields, label) {
       var form = new FormData();
       form.append("csrf_token", csrfToken());
       form.append("position", String(state.position));
@@ -670,6 +684,9 @@
             if (!response.ok) throw new Error(data.error || "Your answer was not accepted.");
             sent[position] = true;
             forgetDraft();
+            if (label && store) {
+              try { store.setItem(sentKey(position), label); } catch (error) { /* not kept: the generic line shows */ }
+            }
             if (state.position === position && state.phase === "question") {
               draw();
               announce("Answer sent.");
@@ -706,6 +723,12 @@
       var picking = state.phase === "question" && state.question.kind === "claim" && !state.paused && !sent[state.position] && !answeredHere() && !timeIsUp();
       articleSection.classList.toggle("picking", picking);
       articleHint.hidden = !picking;
+      if (picking) {
+        var noSentence = draft && draft.verdict && !state.question.verdicts.filter(function (v) { return v.verdict === draft.verdict; })[0].needs_evidence;
+        articleHint.textContent = noSentence
+          ? "“Not in the article” needs no sentence. Tapping one here chooses it for Supported or Contradicted instead."
+          : "Tap the sentence that shows your verdict, or choose its number above.";
+      }
       articleSection.querySelectorAll(".sentence").forEach(function (node) {
         node.classList.toggle("pickable", picking);
         node.classList.toggle("chosen", picking && draft && String(draft.sentence) === node.dataset.sentence);
@@ -754,7 +777,7 @@
       dock.appendChild(h("p", { class: "dock-summary", id: "dock-summary", "aria-live": "polite" }, summary ? h("strong", { text: summary }) : null, missing ? (summary ? " · " : "") + missing : null));
       dock.appendChild(h("button", {
         type: "button", class: "button primary send-button", disabled: !!missing, "aria-describedby": "dock-summary",
-        onclick: function () { send({ verdict: draft.verdict, sentence: verdict.needs_evidence ? draft.sentence : null }); },
+        onclick: function () { send({ verdict: draft.verdict, sentence: verdict.needs_evidence ? draft.sentence : null }, summary); },
       }, "Send answer"));
     }
 
@@ -846,8 +869,8 @@
         screen.appendChild(h("p", { class: "standing" }, "You are ", h("strong", { text: ordinal(me.rank) }), " of " + me.players + " with " + me.points + " points (" + me.accuracy_points + " accuracy points)."));
       }
       if (state.phase === "ended" && state.podium) {
-        screen.appendChild(h("ol", { class: "podium phone-podium", "aria-label": "Podium" }, state.podium.map(function (row) {
-          return h("li", {}, h("strong", { text: row.nickname }), " " + row.points + " points");
+        screen.appendChild(h("ol", { class: "phone-podium", "aria-label": "Podium" }, state.podium.map(function (row) {
+          return h("li", {}, h("span", { class: "podium-rank", text: ordinal(row.rank) + " " }), h("strong", { text: row.nickname }), " " + row.points + " points");
         })));
       }
     }
@@ -881,12 +904,14 @@
         if (state.paused) {
           screen.appendChild(h("p", { class: "paused", text: "Paused by the host." }));
         } else if (sent[q.position] || answeredHere()) {
-          screen.appendChild(h("p", { class: "sent", role: "status", text: "Answer sent. Waiting for the others…" }));
+          var yours = sentLabel(q.position);
+          screen.appendChild(h("p", { class: "sent", role: "status" }, "Answer sent", yours ? h("span", {}, ": ", h("strong", { text: yours })) : null, ". Waiting for the others…"));
         } else if (timeIsUp()) {
           screen.appendChild(h("p", { class: "sent", role: "status", text: "Time is up. The answer comes next." }));
         } else if (q.kind === "multiple_choice") {
           screen.appendChild(h("div", { class: "answer-buttons" }, q.options.map(function (option, i) {
-            return h("button", { type: "button", class: "answer-button tile tile-" + i, onclick: function () { send({ choice: option.choice }); } },
+            var label = SHAPES[i] + " " + LETTERS[i] + (option.text ? " " + option.text : "");
+            return h("button", { type: "button", class: "answer-button tile tile-" + i, onclick: function () { send({ choice: option.choice }, label); } },
               h("span", { class: "option-key", text: SHAPES[i] + " " + LETTERS[i] }), option.text ? " " + option.text : "");
           })));
         } else {
