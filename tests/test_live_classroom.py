@@ -61,6 +61,14 @@ def move_deadline(app, game_id, ms_from_now: int) -> int:
         return deadline
 
 
+def give_extra_time(host, app, game_id: int, nickname: str, percent: str, **post):
+    """Give a player extra time from the host's players page, as the teacher does; return the response."""
+    with app.app_context():
+        player_id = db.session().scalar(select(Player.id).where(Player.game_id == game_id, Player.nickname == nickname))
+    token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
+    return host.post(f"/host/games/{game_id}/players/{player_id}/extra-time", data={"csrf_token": token, "extra_time": percent}, **post)
+
+
 # --------------------------------------------------------------------------------------------
 # The article on the page, not in the pushes
 
@@ -206,10 +214,9 @@ def test_reading_time_is_checked(host, app):
 def test_extra_time_lets_one_player_answer_after_the_others_deadline(host, app):
     game_id, pin = open_game(host)
     ada, ben, cy = Phone(app, pin, "Ada"), Phone(app, pin, "Ben"), Phone(app, pin, "Cy")
+    response = give_extra_time(host, app, game_id, "Cy", "100", follow_redirects=True)
     with app.app_context():
         cy_id = db.session().scalar(select(Player.id).where(Player.nickname == "Cy"))
-    token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
-    response = host.post(f"/host/games/{game_id}/players/{cy_id}/extra-time", data={"csrf_token": token, "extra_time": "100"}, follow_redirects=True)
     assert "Cy now has +100% time" in soup(response).get_text()
     act(host, game_id, "next")
     game = game_row(app, game_id)
@@ -238,10 +245,7 @@ def test_extra_time_lets_one_player_answer_after_the_others_deadline(host, app):
 def test_extra_time_is_known_to_the_host_and_the_player_alone(host, app):
     game_id, pin = open_game(host)
     ada, cy = Phone(app, pin, "Ada"), Phone(app, pin, "Cy")
-    with app.app_context():
-        cy_id = db.session().scalar(select(Player.id).where(Player.nickname == "Cy"))
-    token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
-    host.post(f"/host/games/{game_id}/players/{cy_id}/extra-time", data={"csrf_token": token, "extra_time": "50"})
+    give_extra_time(host, app, game_id, "Cy", "50")
     act(host, game_id, "next")
     assert cy.me()["extra_time"] == 50 and cy.state()["extra_time"] == 50
     assert ada.me()["extra_time"] == 0 and ada.state()["extra_time"] == 0
@@ -333,10 +337,7 @@ def test_starting_with_no_players_asks_first(host, app):
 def test_pausing_keeps_everyones_extra_time(host, app):
     game_id, pin = open_game(host)
     Phone(app, pin, "Ada")
-    with app.app_context():
-        ada_id = db.session().scalar(select(Player.id))
-    token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
-    host.post(f"/host/games/{game_id}/players/{ada_id}/extra-time", data={"csrf_token": token, "extra_time": "100"})
+    give_extra_time(host, app, game_id, "Ada", "100")
     act(host, game_id, "next")
     before = game_row(app, game_id)
     act(host, game_id, "pause")
@@ -349,10 +350,10 @@ def test_pausing_keeps_everyones_extra_time(host, app):
 def test_a_removed_player_s_extra_time_no_longer_holds_the_question_open(host, app):
     game_id, pin = open_game(host)
     Phone(app, pin, "Ada"), Phone(app, pin, "Cy")
+    give_extra_time(host, app, game_id, "Cy", "100")
     with app.app_context():
         cy_id = db.session().scalar(select(Player.id).where(Player.nickname == "Cy"))
     token = soup(host.get(f"/host/games/{game_id}/players")).select_one("input[name=csrf_token]")["value"]
-    host.post(f"/host/games/{game_id}/players/{cy_id}/extra-time", data={"csrf_token": token, "extra_time": "100"})
     act(host, game_id, "next")
     game = game_row(app, game_id)
     assert game.closes_ms > game.deadline_ms
