@@ -291,6 +291,13 @@ def test_the_projector_is_usable_at_1280_by_720(app, live_server, browser, artif
         expect(projector.locator(selector)).to_be_in_viewport()
     projector.screenshot(path=str(artifacts / "classroom-7-question-1280.png"))
     problems = axe_problems(projector)
+    # With the article large, the question's clock and count still show whole.
+    projector.keyboard.press("2")
+    expect(projector.locator("#projector-article")).to_be_visible()
+    for selector in (".question-count", ".countdown", ".answered"):
+        expect(projector.locator(selector)).to_be_in_viewport(ratio=1)
+    projector.screenshot(path=str(artifacts / "classroom-7-article-mode-1280.png"))
+    projector.keyboard.press("3")
     # The reveal fits beside the article: the answer, the explanation and every bar of the chart.
     projector.keyboard.press("c")
     expect(projector.locator(".reveal-answer")).to_be_visible()

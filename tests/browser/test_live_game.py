@@ -116,7 +116,7 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
                 answer(phones["Ben"], key)
         answer(phones["Cy"], key)
         if position % 2 == 1:
-            projector.get_by_role("button", name="Close the question now").click()
+            projector.get_by_role("button", name="Close the question").click()
         expect(projector.locator(".reveal-answer")).to_be_visible()
         expect(projector.locator(".distribution li")).to_have_count(4 if key["kind"] == "multiple_choice" else 3)
         expect(projector.locator(".passage mark")).not_to_have_count(0)

@@ -339,6 +339,7 @@
     var current = null;
     var timer = null;
     var highlighted = null;
+    var articleAt = null;  // the question (or reading time) the article pane was last reset for
 
     var NEXT_LABELS = { lobby: "Start the game", reading: "Start the questions", reveal: "Show the leaderboard", leaderboard: "Next question" };
 
@@ -385,8 +386,11 @@
         articles.clear();
         highlighted = key;
         if (key) scrollWithin(articlePane, articles.highlight(state.reveal));
-        else if (state.phase === "question" || state.phase === "reading") articlePane.scrollTop = 0;
       }
+      // A new question starts with the article at its top, wherever the last reveal left it.
+      var at = state.phase === "question" ? "question:" + state.position : state.phase === "reading" ? "reading" : null;
+      if (at && at !== articleAt) articlePane.scrollTop = 0;
+      if (at) articleAt = at;
     }
 
     function render(state) {
@@ -438,7 +442,7 @@
           clock,
           h("p", { class: "answered", text: state.host.answered + " of " + state.host.player_count + " answered" })));
         stage.appendChild(waiting);
-        if (state.paused) stage.appendChild(h("p", { class: "paused-banner" }, h("span", { "aria-hidden": "true", text: "⏸ " }), "Paused"));
+        if (state.paused) stage.appendChild(h("p", { class: "paused-banner", text: "Paused" }));
         stage.appendChild(h("h2", { class: "big-prompt" }, q.kind === "claim" ? h("span", { class: "claim-intro", text: "Claim: " }) : null, q.prompt));
         stage.appendChild(answerTiles(q));
         timer = countdown(clock, q.time_limit, function () { return q.deadline_ms; },
