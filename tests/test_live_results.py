@@ -97,9 +97,9 @@ def test_results_page_counts_accuracy_over_the_questions_played(host, app, ended
     assert list(rows) == ["Ada", "Zoë", "=cmd()"]
     ada = rows["Ada"]
     assert (ada["Rank"], ada["Game points"], ada["Accuracy points"]) == ("1", "300", "300")
-    assert ada["Accuracy"] == "75% 3 of 4 played"
-    assert rows["Zoë"]["Accuracy"] == "25% 1 of 4 played"
-    assert rows["=cmd()"]["Accuracy"] == "0% 0 of 4 played"
+    assert ada["Accuracy"] == "75% 3 right of 4 played"
+    assert rows["Zoë"]["Accuracy"] == "25% 1 right of 4 played"
+    assert rows["=cmd()"]["Accuracy"] == "0% 0 right of 4 played"
     # Multiple choice only: discernment on claims is not measured.
     assert ada["Discernment on claims"] == "not measured"
     skills = players.select("tbody tr")[0].select(".skill-rates li")
@@ -229,7 +229,7 @@ def test_a_claim_game_reports_evidence_found_and_discernment(host, app):
         act(host, game_id, "next")
     page = soup(host.get(f"/host/games/{game_id}/results"))
     rows = {cell_text(tr.select_one("th")): [cell_text(td) for td in tr.select("td")] for tr in page.select("table.results tbody tr")}
-    assert rows["Ada"][3] == "100% 10 of 10 played" and rows["Ada"][4] == "+100"
+    assert rows["Ada"][3] == "100% 10 right of 10 played" and rows["Ada"][4] == "+100"
     assert rows["Ben"][4] == "0"
     for row, (verdict, _inside, _outside) in zip(page.select("table.question-results tbody tr"), keys):
         evidence_found = cell_text(row.select("td")[3])
