@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import config as default_config
 from . import db
+from .converters import IdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,13 +28,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    # Before any route is added: every `<int:...>` id is bounded to what the database holds.
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(default_config)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("QUIZ")
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    os.makedirs(app.instance_path, exist_ok=True)
+    # Private to the account that runs the app: it holds the database and the secret key.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'quiz.sqlite'}"
     if not app.config.get("BANK_PATH"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import Counter
@@ -13,6 +14,7 @@ from flask.cli import with_appcontext
 
 from .bank.files import ARTICLE_HEADER, article_document, dump_yaml
 from .bank.sync import BankInvalid, read_bank
+from .converters import MAX_ID
 
 
 def init_app(app: Flask) -> None:
@@ -23,9 +25,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_instructor)
     app.cli.add_command(import_questions)
     app.cli.add_command(export_questions)
+    app.cli.add_command(reset_password)
 
 
-def _setup() -> None:
+def _setup(err: bool = False) -> None:
     from .install import setup_database
 
     try:
@@ -35,11 +38,30 @@ def _setup() -> None:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{invalid}; run `flask --app quiz check-bank` for details") from None
     before = report.revision_before or "empty"
-    click.echo(f"Database schema: {before} -> {report.revision_after}")
+    click.echo(f"Database schema: {before} -> {report.revision_after}", err=err)
     click.echo(
         f"Built-in content: {report.bank.articles} article(s), {report.bank.questions} question(s)"
-        + (f", {report.bank.retired} retired" if report.bank.retired else "")
+        + (f", {report.bank.retired} retired" if report.bank.retired else ""),
+        err=err,
     )
+
+
+def needs_database(command):
+    """Mark a command that reads or writes the database (under @with_appcontext): on a fresh
+    clone, or after an update that brings migrations, it sets the database up first, as init-db
+    and serve do, instead of failing with "no such table". What setup says goes to stderr, so
+    that a command's --json output stays JSON."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from .install import needs_setup
+
+        if needs_setup(current_app):
+            click.echo("Setting up the database first (as `flask --app quiz init-db` does).", err=True)
+            _setup(err=True)
+        return command(*args, **kwargs)
+
+    return wrapper
 
 
 @click.command("init-db")
@@ -98,7 +120,9 @@ def serve(host: str, port: int, public_url: str | None) -> None:
     # app.run() refuses to start from inside the flask command; Werkzeug's server is what it runs.
     from werkzeug.serving import run_simple
 
-    run_simple(host, port, app, threaded=True)
+    from .security import QuietRequestHandler
+
+    run_simple(host, port, app, threaded=True, request_handler=QuietRequestHandler)
 
 
 def _counts(counter: Counter) -> str:
@@ -183,6 +207,7 @@ def new_article(text_file, slug: str) -> None:
     "--password-stdin", is_flag=True, help="Read the password from the first line of standard input."
 )
 @with_appcontext
+@needs_database
 def create_instructor(email: str, password_stdin: bool) -> None:
     """Create an instructor account; the password is asked for, or read from stdin."""
     from . import db
@@ -199,6 +224,26 @@ def create_instructor(email: str, password_stdin: bool) -> None:
         raise click.ClickException(str(error)) from None
     db.session().commit()
     click.echo(f"Instructor {instructor.email} created.")
+
+
+@click.command("reset-password")
+@click.argument("email")
+@click.option("--base-url", help="The site's address for the link (default: QUIZ_PUBLIC_URL, else http://127.0.0.1:5000).")
+@with_appcontext
+@needs_database
+def reset_password(email: str, base_url: str | None) -> None:
+    """Print a one-time link that sets a new password for an instructor (no mail is sent)."""
+    from .accounts.service import password_reset_token
+
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give the whole address, starting with http:// or https://", param_hint="--base-url")
+    instructor = _owner(email)
+    base = (base_url or current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")
+    minutes = current_app.config["PASSWORD_RESET_SECONDS"] // 60
+    # The code goes after '#': browsers never send it, so no server or proxy log records it.
+    click.echo(f"Password reset link for {instructor.email}, valid once, for {minutes} minutes:")
+    click.echo(f"  {base}/account/reset-password#{password_reset_token(instructor)}")
+    click.echo("Give it to its owner only: whoever opens it can set the account's password.")
 
 
 def _owner(email: str):
@@ -222,6 +267,7 @@ def _owner(email: str):
 @click.option("--dry-run", is_flag=True, help="Check and report; import nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @with_appcontext
+@needs_database
 def import_questions(file: Path, file_format: str, email: str, article_id: str | None, skip_unsupported: bool, dry_run: bool, as_json: bool) -> None:
     """Import questions (and, in the native format, their articles): all or nothing."""
     from sqlalchemy import select
@@ -269,9 +315,10 @@ def import_questions(file: Path, file_format: str, email: str, article_id: str |
 @click.command("export-questions")
 @click.option("--format", "file_format", type=click.Choice(["native", "gift"]), required=True)
 @click.option("--owner", "email", required=True)
-@click.option("--set", "set_id", type=int, help="Export one of the owner's question sets instead of everything.")
+@click.option("--set", "set_id", type=click.IntRange(1, MAX_ID), help="Export one of the owner's question sets instead of everything.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
 @with_appcontext
+@needs_database
 def export_questions(file_format: str, email: str, set_id: int | None, output: Path) -> None:
     """Export the owner's articles and questions (or one set) to a file."""
     from . import db

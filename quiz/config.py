@@ -29,14 +29,35 @@ REDIS_URL = None
 # When set, signing up as an instructor needs this code.
 INSTRUCTOR_INVITE_CODE = None
 
-# Sign-in attempts allowed, per account and per address.
-SIGN_IN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
+# Failed sign-ins allowed (see quiz/accounts/throttle.py): per address; per account from one
+# address; and per account from every address, enforced only on addresses that have failed on that
+# account, so that a stranger cannot lock the owner out.
 SIGN_IN_LIMIT_PER_ADDRESS = "20 per minute; 200 per hour"
+SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS = "5 per minute; 20 per hour"
+SIGN_IN_LIMIT_PER_ACCOUNT = "60 per hour; 300 per day"
+# Sign-ups allowed per address, every attempt counted.
+SIGN_UP_LIMIT_PER_ADDRESS = "30 per hour"
+# How long a password reset link printed by `flask --app quiz reset-password` lasts.
+PASSWORD_RESET_SECONDS = 3600
+
+# Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or networks,
+# comma-separated, or "*". Requests from any other peer are taken as they come.
+FORWARDED_ALLOW_IPS = "127.0.0.1"
 
 # Live games: how late an answer may arrive after the deadline, for network delay.
 LIVE_ANSWER_GRACE_MS = 500
 # How long a player's rejoin cookie lasts.
 LIVE_PLAYER_COOKIE_SECONDS = 12 * 3600
+# Failed PIN look-ups allowed per address (an IPv6 /64): joins with a PIN that names no open game,
+# and game pages asked for by a browser that has not joined that game. A class of 30+ phones
+# behind one school address fails a few times at most; at 300 an hour, hitting a given game's PIN
+# among 900,000 takes two months on average. Phones already in a game, and phones joining a game
+# that another phone of their address joined, are never held up (see quiz/live/play_views.py).
+LIVE_PIN_FAILURE_LIMIT = "30 per minute; 300 per hour"
+# Players one game takes, removed ones included; the next one is told the game is full.
+LIVE_MAX_PLAYERS = 5000
+# Push streams one player may hold in each server process; a new one closes their oldest.
+LIVE_MAX_STREAMS_PER_PLAYER = 3
 # The address students' phones use to reach the app, e.g. "https://quiz.school.example" behind a
 # proxy; shown in the lobby and put in its QR code. None: this computer's network address when the
 # host page is opened on 127.0.0.1 or localhost, otherwise the address the host page was opened at.
@@ -49,3 +70,22 @@ LIVE_SERVING_LOOPBACK_ONLY = False
 # fetch may take.
 UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 5.0
+
+# Authoring limits, checked before any heavy work; a refusal names the limit and saves nothing.
+# An article's text: characters in all, blocks (paragraphs), characters in one block. A long read
+# is about 60,000 characters; pysbd's sentence splitting slows with the square of a block's length.
+ARTICLE_MAX_CHARS = 100_000
+ARTICLE_MAX_BLOCKS = 400
+ARTICLE_MAX_BLOCK_CHARS = 20_000
+# Start tags in an uploaded or fetched page, counted before it is parsed. A long news page has a
+# few thousand; reading time grows faster than the page (10,000 paragraphs take seconds).
+PAGE_MAX_ELEMENTS = 20_000
+# One import file from the web (GIFT or native): its questions, its articles (native), and its
+# lines (GIFT; a thousand questions of a dozen lines each fit). The command line has no such limits.
+IMPORT_MAX_QUESTIONS = 1_000
+IMPORT_MAX_ARTICLES = 50
+IMPORT_MAX_LINES = 20_000
+# Reading a page, splitting an article into sentences and reading a native import file run in a
+# child process that is killed after this many seconds (quiz/bounded.py), so that no request holds
+# a server worker, whose live games would stall meanwhile.
+WORK_TIME_LIMIT_SECONDS = 5.0

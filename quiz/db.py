@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -27,10 +28,24 @@ def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15})
+        database = make_url(url).database
+        event.listen(engine, "do_connect", lambda *_args: _create_private_file(database))
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # gevent serves hundreds of requests at once per worker: give them connections to share.
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _create_private_file(database: str | None) -> None:
+    """Create a SQLite database file readable and writable by its owner only (0600), just before
+    SQLite would create it with the umask's mode (usually world-readable); its -wal and -shm files
+    take the same mode. An existing file is left as it is."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass  # it exists, or its folder does not: then SQLite says so when it connects
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 
 from . import db
 
 log = logging.getLogger(__name__)
 
-limiter = Limiter(key_func=get_remote_address)
+
+def client_address() -> str:
+    """The client's address, as the key of per-address limits.
+
+    It is REMOTE_ADDR, which ProxyFix sets from X-Forwarded-For when the request came through a
+    trusted proxy (see security.py). An IPv6 client is keyed by its /64 network: one machine
+    usually holds a whole /64 and could otherwise change address at every attempt.
+    """
+    address = request.remote_addr or ""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+limiter = Limiter(key_func=client_address)
 login_manager = LoginManager()
 login_manager.login_view = "accounts.sign_in_form"
 login_manager.login_message = "Sign in as an instructor to host a game."
@@ -22,11 +43,22 @@ login_manager.login_message = "Sign in as an instructor to host a game."
 login_manager.session_protection = "strong"
 
 
+_SESSION_ID = re.compile(r"([0-9]{1,18})\.([0-9]{1,18})")
+
+
 @login_manager.user_loader
 def _load_instructor(user_id: str):
+    """The instructor whose id and session version the session holds (Instructor.get_id), or
+    nobody: a session from before a sign-out or password change names an old version."""
     from .accounts.models import Instructor
 
-    return db.session().get(Instructor, int(user_id)) if user_id.isdigit() else None
+    match = _SESSION_ID.fullmatch(user_id)
+    if match is None:
+        return None
+    instructor = db.session().get(Instructor, int(match[1]))
+    if instructor is None or instructor.session_version != int(match[2]):
+        return None
+    return instructor
 
 
 def init_app(app: Flask) -> None:

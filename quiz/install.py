@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Iterator
 
@@ -60,8 +61,20 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+@cache
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def schema_revision(app: Flask) -> str | None:
+    """Return the database's schema revision: None when it has never been set up."""
+    with app.extensions["quiz.engine"].connect() as connection:
+        return current_revision(connection)
+
+
+def needs_setup(app: Flask) -> bool:
+    """Whether the database lacks the newest schema (a fresh clone, or an update with migrations)."""
+    return schema_revision(app) != head_revision()
 
 
 def setup_database(app: Flask) -> SetupReport:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .bank.kinds import KIND_LABELS, VERDICT_LABELS
 from .bank.skills import SKILLS
@@ -33,3 +34,34 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         return render_template("errors/http.html", error=error), error.code
+
+    @app.errorhandler(OverflowError)
+    def _number_too_large(error: OverflowError):
+        """A number from a form or query string too large for the database (an id ≥ 2**63): the
+        request is wrong, not the server. Ids in addresses never get here (see converters.py);
+        views should refuse such numbers themselves, this is the net under those that do not."""
+        app.logger.warning("a number in %s %s is out of range: %s", request.method, request.path, error)
+        message = "A number in this request is too large to be an id or a count. Nothing was changed."
+        return render_template("errors/refused.html", message=message, back=None), 400
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(ProgrammingError)
+    def _database(error: DBAPIError):
+        """A database without the app's schema ("no such table" on a fresh clone, after an update
+        with migrations, or after instance/quiz.sqlite was deleted) says what to run; any other
+        database error stays what it is, a 500."""
+        from .install import needs_setup, schema_revision
+
+        try:
+            unset = needs_setup(app)
+            never = unset and schema_revision(app) is None
+        except DBAPIError:
+            unset = False  # the database cannot even be asked: the first error is the one to see
+        if not unset:
+            raise error
+        what = "not set up" if never else "older than this version of the app"
+        unavailable = ServiceUnavailable(f"The database is {what}: run `flask --app quiz init-db`, then reload this page.")
+        # Nobody is signed in on this answer: the page and its headers would otherwise look the
+        # session's instructor up again, in a table that is not there.
+        app.login_manager._update_request_context_with_user()
+        return render_template("errors/http.html", error=unavailable), 503

@@ -177,7 +177,7 @@ def served(app, interfaces, monkeypatch):
 def test_serve_listens_on_the_network_and_prints_the_addresses(app, served):
     result = app.test_cli_runner().invoke(args=["serve", "--port", "5055"])
     assert result.exit_code == 0, result.output
-    assert served[0][0][:2] == ("0.0.0.0", 5055) and served[0][1] == {"threaded": True}
+    assert served[0][0][:2] == ("0.0.0.0", 5055) and served[0][1]["threaded"] is True
     assert "Database schema:" in result.output
     assert "On this computer, open http://127.0.0.1:5055/ in a browser." in result.output
     assert "Students join at http://192.168.1.23:5055/join" in result.output

@@ -228,3 +228,116 @@ def test_human_output_lists_every_error(cli, broken_bank):
     errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert len(errors) == 2
     assert "question 'mc-letter-recipient'" in errors[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Built-in and instructors' article ids never meet (issue 8: loading the bank took over an
+# instructor's imported article whose id matched a new bank folder)
+
+EXAM_ARTICLE = """headline: Exam week three
+publisher: null
+author: null
+published: null
+url: null
+blocks:
+- headline: Exam week three
+- paragraph: The exam is on Friday. It lasts two hours.
+"""
+EXAM_QUESTIONS = """questions:
+- id: claim-friday
+  kind: claim
+  skill: dates
+  claim: The exam is on Friday.
+  verdict: supported
+  explanation: The article says the exam is on Friday.
+  evidence:
+  - quote: The exam is on Friday.
+"""
+MY_BUNDLE = """format: evidence-quiz-bank
+version: 1
+articles:
+- id: exam-week-3
+  headline: My notes for exam week
+  blocks:
+  - headline: My notes for exam week
+  - paragraph: Bring two pencils. Phones stay in bags.
+  questions:
+  - id: claim-pencils
+    kind: claim
+    skill: numbers
+    claim: Bring two pencils.
+    verdict: supported
+    explanation: The notes say so.
+    evidence:
+    - quote: Bring two pencils.
+"""
+
+
+def test_loading_the_bank_leaves_an_instructors_article_with_the_same_id_alone(tmp_path):
+    from sqlalchemy import select, update
+
+    from quiz import db
+    from quiz.articles.models import Article
+    from quiz.bank.models import Question
+    from quiz.install import setup_database
+
+    from .conftest import add_instructor, sign_in, soup
+
+    bank = tmp_path / "bank"
+    shutil.copytree(SEED_FOLDER, bank / SEED_FOLDER.name)
+    app = make_app(tmp_path, BANK_PATH=str(bank))
+    setup_database(app)
+    add_instructor(app)
+    (tmp_path / "mine.yaml").write_text(MY_BUNDLE, encoding="utf-8")
+    result = app.test_cli_runner().invoke(
+        args=["import-questions", str(tmp_path / "mine.yaml"), "--format", "native", "--owner", "teacher@example.org"]
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        session = db.session()
+        mine = session.scalar(select(Article).where(Article.owner_id.is_not(None)))
+        # The id the bank is about to use, as a bundle's import kept it or an older version made it.
+        session.execute(update(Article).where(Article.id == mine.id).values(slug="exam-week-3"))
+        session.commit()
+        mine_id, owner_id, text = mine.id, mine.owner_id, mine.text
+    # The bank gains a folder of that name; loading it makes a built-in article of its own.
+    (bank / "exam-week-3").mkdir()
+    (bank / "exam-week-3" / "article.yaml").write_text(EXAM_ARTICLE, encoding="utf-8")
+    (bank / "exam-week-3" / "questions.yaml").write_text(EXAM_QUESTIONS, encoding="utf-8")
+    report = setup_database(app)
+    with app.app_context():
+        session = db.session()
+        mine = session.get(Article, mine_id)
+        assert (mine.owner_id, mine.headline, mine.text) == (owner_id, "My notes for exam week", text)
+        assert [q.ident for q in session.scalars(select(Question).where(Question.article_id == mine_id))] == ["claim-pencils"]
+        builtin = session.scalar(select(Article).where(Article.slug == "exam-week-3"))
+        assert builtin.id != mine_id and builtin.owner_id is None and builtin.headline == "Exam week three"
+        assert [q.ident for q in session.scalars(select(Question).where(Question.article_id == builtin.id))] == ["claim-friday"]
+        new_slug = mine.slug
+    assert report.bank.moved == [("exam-week-3", new_slug)] and "_" in new_slug
+    # Everyone reads the bank's article at its id; the instructor finds theirs at its new one.
+    assert soup(app.test_client().get("/articles/exam-week-3")).h1.get_text() == "Exam week three"
+    owner = app.test_client()
+    sign_in(owner)
+    assert soup(owner.get(f"/articles/{new_slug}")).h1.get_text() == "My notes for exam week"
+    # Loading again changes nothing more.
+    assert setup_database(app).bank.moved == []
+
+
+def test_instructors_article_ids_are_ones_the_bank_refuses(app, author, cli, tmp_path):
+    from quiz import db
+    from quiz.articles.models import Article
+
+    from .test_authoring import paste_article
+
+    article_id = paste_article(author)
+    with app.app_context():
+        slug = db.session().get(Article, article_id).slug
+    assert slug.startswith("council-votes-to-close-the-library_")
+    # A bank folder can never be named like it: check-bank and init-db refuse the name.
+    folder = tmp_path / "bank" / slug
+    shutil.copytree(SEED_FOLDER, folder)
+    code, report = check(cli, folder.parent)
+    assert code == 1
+    assert report["errors"][0]["file"] == str(folder)
+    assert "'_' is kept for instructors' articles" in report["errors"][0]["message"]

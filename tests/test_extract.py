@@ -11,7 +11,7 @@ import pytest
 
 from quiz import PROJECT_ROOT
 from quiz.articles.text import Block, BlockKind
-from quiz.authoring.extract import ExtractedArticle, ExtractionError, extract_html
+from quiz.authoring.extract import ExtractedArticle, ExtractionError, count_elements, extract_html
 
 PAGES = PROJECT_ROOT / "bench" / "pages"
 PAGE_NAMES = sorted(path.parent.name for path in PAGES.glob("*/source.html"))
@@ -386,6 +386,15 @@ def test_refuses_what_is_not_a_web_page(data, looks_like):
     with pytest.raises(ExtractionError) as refused:
         extract_html(data)
     assert str(refused.value) == f"That file is not a web page (it looks like {looks_like})."
+
+
+def test_refuses_a_page_with_more_elements_than_allowed_before_reading_it():
+    html = f"<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>{STORY}</article></body></html>"
+    assert count_elements(html) == 9  # html, head, title, body, article, h1 and three paragraphs
+    assert len(extract_html(html, max_elements=9).blocks) == 4
+    with pytest.raises(ExtractionError) as refused:
+        extract_html(html.encode(), max_elements=8)
+    assert str(refused.value) == "That page has more than 8 HTML elements, too many to read. Paste the article's text instead."
 
 
 def test_refuses_binary_junk_given_as_text():

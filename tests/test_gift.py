@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from quiz.authoring.gift import (
+    MAX_ANSWERS,
     GiftAnswer,
     GiftQuestion,
     GiftUnsupported,
+    count_questions,
     dump,
     escape,
     parse,
@@ -709,3 +712,31 @@ def test_a_weighted_answer_with_no_text_is_a_problem():
 def test_a_long_unknown_block_is_quoted_short():
     (problem,) = parse("Q{" + "x" * 100 + "}").problems
     assert problem.message.startswith("the answer block {" + "x" * 56 + "...} on line 1 is not a GIFT answer block")
+
+
+# ---------------------------------------------------------------------------------------------
+# Size: a file is read in time linear in its length
+
+
+def test_an_answer_block_with_more_answers_than_any_quiz_has_is_one_problem():
+    started = time.monotonic()
+    # 200,000 empty answers: each was named by counting its line from the question's start.
+    assert reports("Q {" + "~" * 200_000 + "}") == [
+        (1, "the answer block opened on line 1 has 200,000 answers; a question may have at most 20")
+    ]
+    assert time.monotonic() - started < 1
+    assert MAX_ANSWERS == 20
+    answers = "".join(f"\n~wrong {n}" for n in range(MAX_ANSWERS - 1))
+    assert len(only_question("Q {\n=right" + answers + "\n}").answers) == MAX_ANSWERS
+
+
+def test_line_numbers_of_many_answers_over_many_lines():
+    text = "// first\n::T::Q\r\n{" + "\r\n~" * 19 + "\r\n=a\r\n}"
+    assert reports(text) == [(4 + n, f"the answer on line {4 + n} has no text") for n in range(19)]
+
+
+def test_questions_are_counted_without_reading_them():
+    assert count_questions(read_fixture("valid.gift")) == len(parse(read_fixture("valid.gift")).questions)
+    # A problem or an unsupported kind is still a question; comments and categories alone are not.
+    assert count_questions("// about\n\n$CATEGORY: a\n\nQ {=a ~b}\n\nBroken {=a\n\nEssay {}\n\n// bye") == 3
+    assert count_questions("") == 0

@@ -19,7 +19,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import aiohttp
 import pytest
+from bs4 import BeautifulSoup
+from yarl import URL
 
 from .conftest import PROJECT_ROOT
 
@@ -147,3 +150,116 @@ def test_restarting_the_server_mid_question_loses_no_answer(tmp_path):
     # Two answered the first question before the restart, one after: all three were kept.
     assert len(rows) == 3 and all(row[first] in ("right", "partly right", "wrong") for row in rows), rows
     assert stats.answers_sent == 3 and len(stats.ack_ms) == 3
+
+
+def heavy_page(paragraphs: int, saying: str = "says something about it") -> bytes:
+    """A saved page of nothing but paragraphs: reading it takes longer than the page is long."""
+    body = "".join(f"<p>Paragraph {n} {saying}.</p>" for n in range(paragraphs))
+    return f"<html><head><title>Long</title></head><body><article><h1>Long page</h1>{body}</article></body></html>".encode()
+
+
+def test_heavy_uploads_leave_a_live_game_responsive(tmp_path):
+    # One worker: the uploads and the game share it, as they would on a small server.
+    bench = load_bench()
+    email, password = "host@example.org", secrets.token_urlsafe(12)
+
+    class Args:
+        workers = 1
+        instances = 1
+        database_url = None
+        redis_url = None
+
+    servers = bench.start_servers(Args, tmp_path, email, password)
+    url = servers.urls[0]
+    stats = bench.Stats()
+
+    async def send(session, path: str, data) -> tuple[int, str, float]:
+        started = time.monotonic()
+        async with session.post(url + path, data=data) as response:
+            return response.status, await response.text(), time.monotonic() - started
+
+    def page_upload(csrf: str, page: bytes):
+        form = aiohttp.FormData({"csrf_token": csrf, "source": "upload"})
+        form.add_field("page", io.BytesIO(page), filename="long.html", content_type="text/html")
+        return form
+
+    def gift_upload(csrf: str, text: str):
+        form = aiohttp.FormData({"csrf_token": csrf, "format": "gift", "action": "check"})
+        form.add_field("file", io.BytesIO(text.encode()), filename="big.gift", content_type="text/plain")
+        return form
+
+    async def scenario():
+        await bench.wait_until_up([url])
+        host = bench.Host(url, email, password)
+        players = [bench.Player(n, url, stats) for n in range(1, 4)]
+        # The same instructor in a second tab, so that the uploads do not queue behind the host's requests.
+        uploader = bench.new_session(limit=10)
+        try:
+            return await play(host, players, uploader)
+        finally:
+            for player in players:
+                await player.close()
+            await host.session.close()
+            await uploader.close()
+
+    async def play(host, players, uploader):
+        await host.sign_in_and_open(time_limit=120)
+        for player in players:
+            await player.join(host.pin)
+        await asyncio.wait_for(asyncio.gather(*(p.waiter("lobby", 0).wait() for p in players)), 20)
+        await host.act("next")
+        await asyncio.wait_for(asyncio.gather(*(p.waiter("question", 1).wait() for p in players)), 20)
+
+        uploader.cookie_jar.update_cookies(host.session.cookie_jar.filter_cookies(URL(url)))
+        csrf = host.csrf
+        slow_sentences = ("a. " * 6700)[:20_000]  # pysbd takes seconds over each such block
+        uploads = [
+            send(uploader, "/author/articles/review", page_upload(csrf, heavy_page(100_000))),  # 4.6 MB, over the element cap
+            # Under the cap, but seconds to read.
+            send(uploader, "/author/articles/review", page_upload(csrf, heavy_page(19_000, "says a good deal about the council and its vote"))),
+            send(uploader, "/author/import", gift_upload(csrf, "Q {" + "~" * 200_000 + "}")),
+            send(uploader, "/author/import", gift_upload(csrf, "\n\n".join(f"Q{n}? {{=a ~b ~c}}" for n in range(5000)))),
+            send(uploader, "/author/articles", {"csrf_token": csrf, "source": "paste", "headline": "Slow",
+                                                "block_kind": ["paragraph"] * 5, "block_text": [slow_sentences] * 5}),
+        ]
+        started = time.monotonic()
+        running = asyncio.gather(*uploads)
+        # While they run, the host looks at the game and each player answers, a second apart.
+        state_ms = []
+        answers = [asyncio.create_task(p.answer(p.latest, 1.0 + n)) for n, p in enumerate(players)]
+        while not running.done() or not all(a.done() for a in answers):
+            before = time.monotonic()
+            await host.state()
+            state_ms.append(1000 * (time.monotonic() - before))
+            await asyncio.sleep(0.1)
+            assert time.monotonic() - started < 90, "the uploads never finished"
+        results = await running
+        await asyncio.wait_for(asyncio.gather(*(p.waiter("reveal", 1).wait() for p in players)), 10)
+        await host.act("end")
+        return results, state_ms
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            results, state_ms = pool.submit(lambda: asyncio.run(scenario())).result()
+    finally:
+        servers.stop()
+    log = "".join(path.read_text() for path in tmp_path.glob("server-*.log"))
+    assert "WORKER TIMEOUT" not in log and "Traceback" not in log, log[-3000:]
+    # The push streams stayed up, every answer was recorded, and nothing the game asked waited a second.
+    assert stats.errors == [], stats.errors
+    assert len(stats.ack_ms) == 3 and max(stats.ack_ms) < 1000, stats.ack_ms
+    assert max(state_ms) < 1000, sorted(state_ms)[-5:]
+    messages = [(status, " ".join(BeautifulSoup(page, "html.parser").select_one("[role=alert]").get_text().split()), seconds)
+                for status, page, seconds in results]
+    # Each upload was refused with a reason, within a few seconds of the time limit.
+    assert [status for status, _, _ in messages] == [422, messages[1][0], 400, 413, 422], messages
+    assert "more than 20,000 HTML elements" in messages[0][1]
+    status, message, _ = messages[1]
+    # Stopped at the time limit; on a machine fast enough to read it in time, refused for its 19,001 blocks.
+    assert (status == 422 and "took too long to read; try pasting its text" in message) or (
+        status == 413 and "19,001 blocks" in message
+    ), messages[1]
+    assert "has 200,000 answers; a question may have at most 20" in messages[2][1]
+    assert "5,000 questions" in messages[3][1]
+    assert "took too long" in messages[4][1]
+    assert all(seconds < 12 for _, _, seconds in messages), messages

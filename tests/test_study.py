@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from quiz import db
+from quiz.accounts.models import Instructor
 from quiz.bank.models import Question
 from quiz.study.models import Answer, Attempt
 
-from .conftest import form_fields, make_app, round_token, soup, start_round
+from .conftest import add_instructor, form_fields, make_app, round_token, soup, start_round
 
 
 def attempt_of(app, token: str) -> Attempt:
@@ -155,6 +156,34 @@ def test_options_are_shuffled_per_attempt(client, app):
         page = soup(start_round(client, "multiple_choice"))
         orders.add(tuple(label.get_text(strip=True) for label in page.select("form.answer-form .choice label")))
     assert len(orders) > 1
+
+
+def test_a_sets_options_are_shuffled_per_attempt_though_its_question_order_is_kept(app):
+    """A set with Shuffle off keeps its question order; the options are shuffled all the same (the
+    bank lists the right one first, so an unshuffled list would always put it first)."""
+    import random
+
+    from quiz.sets import service as sets_service
+    from quiz.study.service import start_set_round
+
+    rng = random.Random(5)  # seeded: the same deal on every run
+    add_instructor(app)
+    with app.app_context():
+        session = db.session()
+        owner = session.scalar(select(Instructor.id))
+        question_set = sets_service.create_set(session, owner, "In order")
+        multiple_choice = session.scalars(select(Question).where(Question.kind == "multiple_choice").order_by(Question.position)).all()
+        for question in multiple_choice:
+            sets_service.add_question(session, question_set, question)
+        assert not question_set.shuffle and all(q.options[0].correct for q in multiple_choice)
+        orders = []
+        for _attempt in range(2):
+            attempt = start_set_round(session, question_set, rng)
+            assert [item.question_id for item in attempt.items] == [q.id for q in multiple_choice]
+            places = {next(n for n, o in enumerate(item.options, start=1) if o.correct) for item in attempt.items}
+            assert len(places) > 1
+            orders.append([item.option_order for item in attempt.items])
+        assert orders[0] != orders[1]
 
 
 def test_reloading_resumes_where_the_player_was(client, app):

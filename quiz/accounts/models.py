@@ -20,3 +20,13 @@ class Instructor(UserMixin, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of the id kept in the session cookie (see get_id): raising it ends every session the
+    # account has, since a cookie's id no longer matches. Raised on sign-out and password change.
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this account, on every browser; sign in again to get a new one."""
+        self.session_version += 1

@@ -10,6 +10,12 @@ from functools import lru_cache
 
 import pysbd
 
+from .. import bounded
+
+
+class SentenceSplitError(ValueError):
+    """An article whose sentences could not be found in time; the message is for its author."""
+
 
 class BlockKind(StrEnum):
     HEADLINE = "headline"
@@ -99,8 +105,21 @@ def sentence_spans(text: str, block_spans: list[Span]) -> list[Span]:
 
     pysbd decides where sentences end (it knows "U.S." and quoted passages); the spans are found
     by searching forward from the previous sentence, so a repeated sentence is not mistaken for
-    its first occurrence.
+    its first occurrence. pysbd's time grows with the square of a block's length (a 20,000
+    character block of "a. a. a." takes seconds), so it runs in a child process with a time limit
+    (quiz/bounded.py); SentenceSplitError says what to do when that runs out.
     """
+    _segmenter()  # built here once, and inherited by every child
+    try:
+        return bounded.run(_sentence_spans, text, block_spans)
+    except bounded.WorkError:
+        raise SentenceSplitError(
+            "Finding the sentences of this article took too long. Split its longest paragraphs"
+            " into shorter ones, or shorten the article, and try again."
+        ) from None
+
+
+def _sentence_spans(text: str, block_spans: list[Span]) -> list[Span]:
     spans: list[Span] = []
     for block in block_spans:
         block_text = text[block.start : block.end]

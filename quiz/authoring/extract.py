@@ -955,15 +955,34 @@ def _article_blocks(
     return blocks, byline
 
 
-def extract_html(html: str | bytes, url: str | None = None) -> ExtractedArticle:
+# An opening tag: what a parser would make an element of, counted without parsing.
+_START_TAG = re.compile(r"<[A-Za-z]")
+
+
+def count_elements(text: str) -> int:
+    """Count the page's start tags, an upper bound on its elements, in one pass of a regex.
+
+    Tags inside scripts and comments count too: the bound only decides whether a page is too big
+    to read, and a page is refused for being large, never read wrongly.
+    """
+    return sum(1 for _ in _START_TAG.finditer(text))
+
+
+def extract_html(html: str | bytes, url: str | None = None, max_elements: int | None = None) -> ExtractedArticle:
     """Extract the article from a web page's HTML (bytes are decoded as a browser would).
 
     Raises ExtractionError with a message for the person importing the page when the input is not
-    a web page or holds no article text. ``url`` is where the page came from, if known: it helps
-    trafilatura, makes a relative canonical URL absolute, and is the article's URL when the page
-    states none.
+    a web page, has more than ``max_elements`` elements, or holds no article text. ``url`` is where
+    the page came from, if known: it helps trafilatura, makes a relative canonical URL absolute,
+    and is the article's URL when the page states none. The time this takes grows faster than the
+    page; callers that serve requests run it through quiz.bounded.
     """
     text = _check_is_page(_decode(html) if isinstance(html, bytes) else html)
+    if max_elements is not None and count_elements(text) > max_elements:
+        raise ExtractionError(
+            f"That page has more than {max_elements:,} HTML elements, too many to read."
+            " Paste the article's text instead."
+        )
     # trafilatura reads the page as given, JSON-LD metadata included (a <script> of data that is
     # never run); it only ever returns text. The page that is walked is the sanitised copy.
     document = _run_trafilatura(text, url)

@@ -12,6 +12,7 @@ are escaped with a backslash, and the first { ... } of a question is its answer 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Iterable, Iterator
@@ -22,11 +23,17 @@ __all__ = [
     "GiftProblem",
     "GiftQuestion",
     "GiftUnsupported",
+    "count_questions",
     "dump",
     "escape",
     "parse",
     "unescape",
 ]
+
+# More answers than a quiz question offers (the game plays at most 5): a block with more is
+# reported as one problem, not read answer by answer (200,000 "~" made 200,000 answers and as many
+# reports), so that reading a file takes time in proportion to its questions.
+MAX_ANSWERS = 20
 
 
 @dataclass
@@ -106,6 +113,8 @@ _ESCAPES = {
 }
 # Moodle only knows these four names, and only in lower case.
 _FORMAT_PREFIX = re.compile(r"\[(plain|moodle|markdown|html)\]")
+# What starts an answer in a multiple-choice block.
+_ANSWER_MARK = re.compile(r"[=~]")
 # A percentage right after ~ (in short answers, after =) is the answer's weight: partial credit.
 _WEIGHT = re.compile(r"%-?\d+(?:\.\d*)?%")
 # Text that, written bare, Moodle would read as something other than text.
@@ -153,10 +162,17 @@ class _Source:
     raw: str
     masked: str
     first_line: int
+    # Where each line of raw starts after the first: found once, so that naming the line of each
+    # of n answers is a binary search, not a count from the start (n times the text: quadratic).
+    line_starts: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = tuple(match.end() for match in re.finditer("\n", self.raw))
+        object.__setattr__(self, "line_starts", starts)
 
     def line_at(self, index: int) -> int:
         """Give the file line of an index into the text."""
-        return self.first_line + self.raw.count("\n", 0, index)
+        return self.first_line + bisect_right(self.line_starts, index)
 
 
 @dataclass
@@ -186,6 +202,15 @@ def parse(text: str) -> GiftDocument:
             else:
                 document.problems.append(item)
     return document
+
+
+def count_questions(text: str) -> int:
+    """Count a file's questions (blocks with more than comments and categories) without reading them."""
+    count = 0
+    for block in _blocks(_split_lines(text)):
+        if any(not line.is_comment and not line.text.startswith(_CATEGORY_MARK) for line in block):
+            count += 1
+    return count
 
 
 def _split_lines(text: str) -> list[str]:
@@ -420,7 +445,18 @@ def _read_multiple_choice(source: _Source, opening: int, end: int, text_format: 
     """Read =right and ~wrong answers, each with an optional #feedback, and check there is one right."""
     start = opening + 1
     opened = source.line_at(opening)
-    markers = [index for index in range(start, end) if source.masked[index] in "=~"]
+    answers_written = source.masked.count("=", start, end) + source.masked.count("~", start, end)
+    if answers_written > MAX_ANSWERS:
+        return _AnswerBlock(
+            problems=[
+                GiftProblem(
+                    opened,
+                    f"the answer block opened on line {opened} has {answers_written:,} answers;"
+                    f" a question may have at most {MAX_ANSWERS}",
+                )
+            ]
+        )
+    markers = [match.start() for match in _ANSWER_MARK.finditer(source.masked, start, end)]
     problems = []
     lead = source.raw[start : markers[0]]
     if lead.strip():

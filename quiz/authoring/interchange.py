@@ -110,6 +110,7 @@ def import_gift(
             errors.append({"line": item.line, "message": f"{item.kind} questions cannot be imported; confirm to skip them"})
     mine = {a.slug: a for a in session.scalars(select(Article).where(Article.owner_id == owner_id))}
     taken: dict[int, set[str]] = {}
+    next_number: dict[int, int] = {}  # per article, where the search for a free "q<n>" resumes
     seen_titles: dict[str, int] = {}
     planned: list[tuple[Article, Any]] = []
     for item in document.questions:
@@ -126,7 +127,7 @@ def import_gift(
         if ident:
             seen_titles[ident] = item.line
         if not ident or ident in taken[target.id]:
-            ident = _fresh_ident(taken[target.id])
+            ident, next_number[target.id] = _fresh_ident(taken[target.id], next_number.get(target.id, 1))
         taken[target.id].add(ident)
         problems: list[Problem] = []
         spec = validate_question(_raw(item, ident), target.text, "gift", problems, draft=True)
@@ -152,11 +153,15 @@ def import_gift(
     return report
 
 
-def _fresh_ident(taken: set[str]) -> str:
-    number = 1
+def _fresh_ident(taken: set[str], number: int = 1) -> tuple[str, int]:
+    """Return the first free "q<n>" from number on, and where the next search may start.
+
+    Idents are only ever added to taken, so no number below the one found frees up again: each
+    search resumes where the last ended, and n untitled questions cost n steps, not n squared.
+    """
     while f"q{number}" in taken:
         number += 1
-    return f"q{number}"
+    return f"q{number}", number + 1
 
 
 def _next_position(session: Session, article: Article) -> int:

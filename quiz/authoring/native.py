@@ -25,11 +25,11 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
-from ..bank.files import ARTICLE_FILE, LINE_KEY, ArticleSource, Problem, article_document, article_folders, dump_yaml, parse_yaml, read_article_folder
+from ..bank.files import ARTICLE_FILE, LINE_KEY, ArticleSource, Problem, article_document, article_folders, dump_yaml, one_value_fields, parse_yaml, read_article_folder
 from ..bank.models import Question
 from ..bank.sync import apply_spec
 from ..bank.validate import IDENT, ValidatedArticle, validate_article
-from .service import article_blocks, create_article, question_fields
+from .service import ArticleLimits, article_blocks, create_article, question_fields
 
 FORMAT = "evidence-quiz-bank"
 VERSION = 1
@@ -63,8 +63,52 @@ def export_bundle(articles: Iterable[tuple[Article, list[Question]]]) -> str:
     return dump_yaml({"format": FORMAT, "version": VERSION, "articles": entries}, header)
 
 
-def read_bundle(text: str, label: str) -> tuple[list[ArticleSource], list[Problem]]:
-    """Return the bundle's articles as sources for validation, or the problems that stop reading it."""
+@dataclass(frozen=True)
+class BundleLimits:
+    """How much one bundle may hold (IMPORT_MAX_* and ARTICLE_MAX_* in quiz/config.py)."""
+
+    articles: int
+    questions: int
+    article: ArticleLimits
+
+    @classmethod
+    def from_config(cls, config: Any) -> BundleLimits:
+        return cls(config["IMPORT_MAX_ARTICLES"], config["IMPORT_MAX_QUESTIONS"], ArticleLimits.from_config(config))
+
+
+def _too_large(entries: list, label: str, limits: BundleLimits, line: int | None) -> list[Problem]:
+    """Name each way the bundle holds more than the limits, before any of it is validated."""
+    if len(entries) > limits.articles:
+        return [Problem(label, f"the file holds {len(entries):,} articles; import at most {limits.articles:,} at a time", line)]
+    problems = []
+    questions = 0
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("questions"), list):
+            questions += len(entry["questions"])
+        blocks = entry.get("blocks")
+        if not isinstance(blocks, list):
+            continue
+        where, name = entry.get(LINE_KEY), f"article {entry.get('id')!r}"
+        texts = [value for block in blocks if isinstance(block, dict) for value in block.values() if isinstance(value, str)]
+        if len(blocks) > limits.article.blocks:
+            problems.append(Problem(label, f"{name} has {len(blocks):,} blocks; an article may have at most {limits.article.blocks:,}", where))
+        if sum(map(len, texts)) > limits.article.chars:
+            problems.append(Problem(label, f"{name} has more than {limits.article.chars:,} characters of text", where))
+        if any(len(text) > limits.article.block_chars for text in texts):
+            problems.append(Problem(label, f"{name} has a block longer than {limits.article.block_chars:,} characters; split it", where))
+    if questions > limits.questions:
+        problems.append(Problem(label, f"the file holds {questions:,} questions; import at most {limits.questions:,} at a time", line))
+    return problems
+
+
+def read_bundle(text: str, label: str, limits: BundleLimits | None = None) -> tuple[list[ArticleSource], list[Problem]]:
+    """Return the bundle's articles as sources for validation, or the problems that stop reading it.
+
+    With limits, a bundle that holds more is refused as a whole. YAML is read at about a megabyte
+    a second: the web import runs this through quiz.bounded.
+    """
     problems: list[Problem] = []
     data = parse_yaml(text, label, problems)
     if problems:
@@ -76,6 +120,8 @@ def read_bundle(text: str, label: str) -> tuple[list[ArticleSource], list[Proble
     entries = data.get("articles")
     if not isinstance(entries, list) or not entries:
         return [], [Problem(label, "`articles` must list at least one article", data.get(LINE_KEY))]
+    if limits is not None and (refusals := _too_large(entries, label, limits, data.get(LINE_KEY))):
+        return [], refusals
     sources, seen = [], {}
     for entry in entries:
         line = entry.get(LINE_KEY) if isinstance(entry, dict) else None
@@ -91,7 +137,7 @@ def read_bundle(text: str, label: str) -> tuple[list[ArticleSource], list[Proble
             problems.append(Problem(label, "`questions` must be a list", line))
             continue
         article = {key: value for key, value in entry.items() if key not in ("id", "questions")}
-        sources.append(ArticleSource(entry["id"], Path(label), article, questions, article_file=label, questions_file=label))
+        sources.append(one_value_fields(ArticleSource(entry["id"], Path(label), article, questions, article_file=label, questions_file=label)))
     return sources, problems
 
 

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..articles.anchoring import Outcome, reanchor
+from .. import bounded
+from ..articles.anchoring import Outcome, Reanchored, Selector, reanchor
 from ..articles.models import Article
-from ..articles.service import apply_layout, layout
+from ..articles.service import apply_layout, instructor_slug, layout
 from ..articles.text import Block, BlockKind, normalise
 from ..bank.files import Problem
 from ..bank.kinds import Kind, Status
@@ -23,9 +24,18 @@ from ..bank.validate import METADATA_KEYS, validate_question
 from ..live.models import GameQuestion
 from ..study.models import AttemptItem
 
-# Characters of context an exported quote carries when it occurs more than once.
-MAX_BLOCKS = 400
-MAX_BLOCK_CHARS = 20_000
+
+@dataclass(frozen=True)
+class ArticleLimits:
+    """How much text one article may have (ARTICLE_MAX_* in quiz/config.py)."""
+
+    chars: int
+    blocks: int
+    block_chars: int
+
+    @classmethod
+    def from_config(cls, config: Any) -> ArticleLimits:
+        return cls(config["ARTICLE_MAX_CHARS"], config["ARTICLE_MAX_BLOCKS"], config["ARTICLE_MAX_BLOCK_CHARS"])
 
 
 class AuthoringError(ValueError):
@@ -64,13 +74,9 @@ def can_change(article: Article, owner_id: int) -> bool:
 
 
 def slug_for(session: Session, headline: str) -> str:
-    """Return a new article id made from the headline, unique among all articles."""
-    ascii_only = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")[:50] or "article"
-    while True:
-        slug = f"{base}-{secrets.token_hex(3)}"
-        if not session.scalar(select(exists().where(Article.slug == slug))):
-            return slug
+    """Return a new article id made from the headline, unique among all articles and never one
+    the bank's folders could use (see articles.service.instructor_slug)."""
+    return instructor_slug(session, headline)
 
 
 def clean_metadata(fields: dict[str, Any]) -> dict[str, str | None]:
@@ -93,10 +99,23 @@ def clean_metadata(fields: dict[str, Any]) -> dict[str, str | None]:
     return metadata
 
 
-def clean_blocks(kinds: list[str], texts: list[str]) -> list[Block]:
+def size_problems(blocks: list[Block], limits: ArticleLimits) -> list[str]:
+    """Say how an article's blocks are too many or too long in all, or return nothing."""
+    problems = []
+    if len(blocks) > limits.blocks:
+        problems.append(f"The article has {len(blocks):,} blocks; it may have at most {limits.blocks:,}.")
+    chars = sum(len(block.text) for block in blocks)
+    if chars > limits.chars:
+        problems.append(f"The article has {chars:,} characters of text; it may have at most {limits.chars:,}.")
+    return problems
+
+
+def clean_blocks(kinds: list[str], texts: list[str], limits: ArticleLimits) -> list[Block]:
     """Return the blocks of a review form, in order; empty blocks are dropped."""
     problems = []
     blocks = []
+    if len(texts) > limits.blocks * 2:  # far too many even if half were empty: not worth normalising
+        raise AuthoringError([f"The article has {len(texts):,} blocks; it may have at most {limits.blocks:,}."])
     for number, (kind, text) in enumerate(zip(kinds, texts), start=1):
         text = " ".join(normalise(text).split())
         if not text:
@@ -104,14 +123,13 @@ def clean_blocks(kinds: list[str], texts: list[str]) -> list[Block]:
         if kind not in BlockKind.__members__.values():
             problems.append(f"Block {number} has an unknown kind {kind!r}.")
             continue
-        if len(text) > MAX_BLOCK_CHARS:
-            problems.append(f"Block {number} is longer than {MAX_BLOCK_CHARS} characters; split it.")
+        if len(text) > limits.block_chars:
+            problems.append(f"Block {number} is longer than {limits.block_chars:,} characters; split it.")
             continue
         blocks.append(Block(BlockKind(kind), text))
     if not blocks:
         problems.append("The article has no text.")
-    if len(blocks) > MAX_BLOCKS:
-        problems.append(f"The article has more than {MAX_BLOCKS} blocks.")
+    problems += size_problems(blocks, limits)
     if problems:
         raise AuthoringError(problems)
     return blocks
@@ -159,13 +177,23 @@ def change_article(
     changes: list[AnchorChange] = []
     if new.text != article.text:
         questions = session.scalars(select(Question).where(Question.article_id == article.id)).all()
+        kept = [evidence.selector for question in questions for evidence in question.evidence if not evidence.lost]
+        try:
+            # A quote that moved is looked for approximately all over the text: seconds per quote
+            # in a long, repetitive article. In a child process with a time limit, like layout().
+            found_all = iter(bounded.run(_reanchor_all, new.text, kept))
+        except bounded.WorkError:
+            raise AuthoringError(
+                ["Finding the evidence quotes again in the changed text took too long. Change less of the"
+                 " text at a time, saving after each change."]
+            ) from None
         for question in questions:
             lost_any = False
             for evidence in question.evidence:
                 if evidence.lost:
                     lost_any = True
                     continue
-                found = reanchor(new.text, evidence.selector)
+                found = next(found_all)
                 changes.append(AnchorChange(question, found.outcome, evidence.exact, found.selector.exact if found.selector else None))
                 if found.selector is None:
                     evidence.lost = True
@@ -179,6 +207,10 @@ def change_article(
         apply_layout(article, new)
     session.flush()
     return changes
+
+
+def _reanchor_all(text: str, selectors: list[Selector]) -> list[Reanchored]:
+    return [reanchor(text, selector) for selector in selectors]
 
 
 def copy_article(session: Session, article: Article, owner_id: int) -> Article:

@@ -6,19 +6,23 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import db
+from .. import bounded, db
+from ..converters import parse_id
 from ..articles.models import Article
 from ..articles.render import render_article
-from ..articles.text import Block, BlockKind, Span, blocks_from_plain_text
+from ..articles.text import Block, BlockKind, SentenceSplitError, Span, blocks_from_plain_text, normalise
 from ..bank.kinds import MAX_OPTIONS, Kind, Status, Verdict
 from ..bank.models import Question
 from ..bank.skills import SKILLS
-from . import service
+from . import gift, service
 from .service import AuthoringError
 
 bp = Blueprint("authoring", __name__, url_prefix="/author")
 
 SOURCES = ("paste", "upload", "url")
+EVIDENCE_ROWS = 3
+# An import report lists this many problems, then says how many more there are.
+SHOWN_IMPORT_ERRORS = 100
 
 
 def size_text(size: int) -> str:
@@ -26,13 +30,19 @@ def size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):g} MB"
     return f"{size / 1024:g} KB"
-EVIDENCE_ROWS = 3
 
 
 @bp.before_request
 @login_required
 def _instructors_only():
     """Authoring is for signed-in instructors only."""
+
+
+@bp.errorhandler(SentenceSplitError)
+def _sentences_too_slow(error: SentenceSplitError):
+    """Refuse, having saved nothing, where a page has no form of its own to show the message on."""
+    db.session().rollback()
+    return render_template("errors/refused.html", message=str(error), back=None), 422
 
 
 def _article(article_id: int, change: bool = False) -> Article:
@@ -99,20 +109,26 @@ def _refuse_new(message: str, status: int = 400):
 @bp.post("/articles/review")
 def review_article():
     """Extract an article from pasted text, an uploaded page or a URL, for review. Saves nothing."""
-    from .extract import ExtractionError, extract_html
+    from .extract import ExtractionError
     from .fetch import FetchError, fetch_url
 
     source = request.form.get("source")
-    limit = current_app.config["UPLOAD_LIMIT_BYTES"]
+    config = current_app.config
+    limit = config["UPLOAD_LIMIT_BYTES"]
+    limits = service.ArticleLimits.from_config(config)
     notices: list[str] = []
     try:
         if source == "paste":
-            text = request.form.get("text", "")
+            text = normalise(request.form.get("text", ""))
             if not text.strip():
                 return _refuse_new("Paste the article's text first.")
-            if len(text.encode()) > limit:
-                return _refuse_new(f"That text is larger than {size_text(limit)}.", 413)
+            if len(text) > limits.chars:
+                return _refuse_new(
+                    f"That text is {len(text):,} characters long; an article may have at most {limits.chars:,}.", 413
+                )
             blocks = blocks_from_plain_text(text)
+            if problems := service.size_problems(blocks, limits):
+                return _refuse_new(" ".join(problems), 413)
             headline = next((b.text for b in blocks if b.kind is BlockKind.HEADLINE), None)
             return _review({"headline": headline}, blocks, source, notices)
         if source == "upload":
@@ -124,16 +140,20 @@ def review_article():
                 return _refuse_new(f"That file is larger than {size_text(limit)}.", 413)
             if not upload.filename.lower().endswith((".html", ".htm", ".xhtml")):
                 return _refuse_new("Upload a saved web page: a file ending in .html or .htm.", 415)
-            extracted = extract_html(data)
+            extracted = _read_page(data, None)
         elif source == "url":
             url = request.form.get("url", "").strip()
-            fetched = fetch_url(url, timeout=current_app.config["FETCH_TIMEOUT_SECONDS"], max_bytes=limit)
-            extracted = extract_html(fetched.body, url=fetched.url)
+            fetched = fetch_url(url, timeout=config["FETCH_TIMEOUT_SECONDS"], max_bytes=limit)
+            extracted = _read_page(fetched.body, fetched.url)
             extracted.url = extracted.url or fetched.url
         else:
             return _refuse_new("Choose how to bring the article in.")
     except (ExtractionError, FetchError) as error:
         return _refuse_new(str(error), 422)
+    except bounded.WorkError:
+        return _refuse_new("This page took too long to read; try pasting its text.", 422)
+    if problems := service.size_problems(extracted.blocks, limits):
+        return _refuse_new("Too long to be played: " + " ".join(problems) + " Paste the part you need.", 413)
     if extracted.removed:
         removed = ", ".join(f"{count} {what}" for what, count in extracted.removed.items() if count)
         if removed:
@@ -146,6 +166,13 @@ def review_article():
         "url": extracted.url,
     }
     return _review(metadata, extracted.blocks, source, notices)
+
+
+def _read_page(data: bytes, url: str | None):
+    """Extract a page in a child process with a time limit: reading some pages takes minutes."""
+    from .extract import extract_html
+
+    return bounded.run(extract_html, data, url=url, max_elements=current_app.config["PAGE_MAX_ELEMENTS"])
 
 
 def _read_upload(upload, limit: int) -> bytes:
@@ -161,7 +188,8 @@ def _form_blocks() -> list[Block]:
     texts = request.form.getlist("block_text")
     drop = set(request.form.getlist("block_drop"))
     kept = [(k, t) for n, (k, t) in enumerate(zip(kinds, texts), start=1) if str(n) not in drop]
-    return service.clean_blocks([k for k, _ in kept], [t for _, t in kept])
+    limits = service.ArticleLimits.from_config(current_app.config)
+    return service.clean_blocks([k for k, _ in kept], [t for _, t in kept], limits)
 
 
 def _sent_metadata() -> dict:
@@ -170,9 +198,10 @@ def _sent_metadata() -> dict:
 
 
 def _sent_blocks() -> list[Block]:
-    """Return the blocks as sent, unchecked, to show them again after an error."""
-    kinds = request.form.getlist("block_kind")
-    texts = request.form.getlist("block_text")
+    """Return the blocks as sent, unchecked, to show them again after an error (as many as an article may have)."""
+    shown = current_app.config["ARTICLE_MAX_BLOCKS"]
+    kinds = request.form.getlist("block_kind")[:shown]
+    texts = request.form.getlist("block_text")[:shown]
     known = BlockKind.__members__.values()
     return [Block(BlockKind(k) if k in known else BlockKind.PARAGRAPH, t) for k, t in zip(kinds, texts, strict=False)]
 
@@ -191,7 +220,11 @@ def create_article():
         blocks = _form_blocks()
     except AuthoringError as error:
         return _review(_sent_metadata(), _sent_blocks(), source, [], status=400, errors=error.problems)
-    article = service.create_article(db.session(), current_user.id, metadata, blocks, source)
+    try:
+        article = service.create_article(db.session(), current_user.id, metadata, blocks, source)
+    except SentenceSplitError as error:
+        db.session().rollback()
+        return _review(_sent_metadata(), _sent_blocks(), source, [], status=422, errors=[str(error)])
     db.session().commit()
     flash("The article is saved. Now write questions about it.")
     return redirect(url_for(".article", article_id=article.id), code=303)
@@ -239,12 +272,15 @@ def save_article(article_id: int):
     try:
         metadata = _form_metadata()
         blocks = _form_blocks()
-    except AuthoringError as error:
+        changes = service.change_article(db.session(), article, metadata, blocks)
+    except (AuthoringError, SentenceSplitError) as error:
+        db.session().rollback()
+        article = _article(article_id, change=True)
         return render_template(
             "authoring/article_review.html", metadata=_sent_metadata(), blocks=_sent_blocks(), source=article.source, notices=[],
-            errors=error.problems, kinds=list(BlockKind), action=url_for(".save_article", article_id=article.id), article=article,
-        ), 400
-    changes = service.change_article(db.session(), article, metadata, blocks)
+            errors=getattr(error, "problems", [str(error)]), kinds=list(BlockKind),
+            action=url_for(".save_article", article_id=article.id), article=article,
+        ), 400 if isinstance(error, AuthoringError) else 422
     db.session().commit()
     return render_template("authoring/reanchor_report.html", article=article, changes=changes)
 
@@ -454,7 +490,7 @@ def import_form():
 def import_questions():
     """Check an uploaded bank or GIFT file, then (when asked) import it: all or nothing."""
     from .interchange import import_gift
-    from .native import import_native, read_bundle
+    from .native import BundleLimits, import_native, read_bundle
 
     session = db.session()
     upload = request.files.get("file")
@@ -472,16 +508,26 @@ def import_questions():
     except UnicodeDecodeError:
         return render_template("authoring/import.html", articles=articles, report=None, error="That file is not UTF-8 text."), 400
     if file_format == "gift":
+        if refusal := _gift_too_large(text):
+            return render_template("authoring/import.html", articles=articles, report=None, error=refusal), 413
         article_id = request.form.get("article", "")
         target = next((a for a in articles if str(a.id) == article_id), None)
         report = import_gift(session, current_user.id, text, target, skip_unsupported=skip, dry_run=not confirm)
     elif file_format == "native":
-        sources, problems = read_bundle(text, upload.filename)
+        try:
+            # YAML is read at about a megabyte a second: in a child process, with a time limit.
+            sources, problems = bounded.run(read_bundle, text, upload.filename, BundleLimits.from_config(current_app.config))
+        except bounded.WorkError:
+            error = "That file took too long to read. Split it into smaller files and import them one by one."
+            return render_template("authoring/import.html", articles=articles, report=None, error=error), 422
         report = import_native(session, current_user.id, sources, problems, dry_run=not confirm)
     else:
         return render_template("authoring/import.html", articles=articles, report=None, error="Choose the file's format."), 400
     if report.errors:
         session.rollback()
+        if len(report.errors) > SHOWN_IMPORT_ERRORS:
+            hidden = len(report.errors) - SHOWN_IMPORT_ERRORS
+            report.errors = report.errors[:SHOWN_IMPORT_ERRORS] + [{"line": None, "message": f"… and {hidden:,} more problems."}]
         return render_template("authoring/import.html", articles=articles, report=report, done=False, pending=None), 400
     if confirm:
         session.commit()
@@ -490,6 +536,18 @@ def import_questions():
     # A checked file is sent again with "import": the browser keeps nothing of it between the two.
     return render_template("authoring/import.html", articles=articles, report=report, done=False, checked=True,
                            chosen_format=file_format, chosen_article=request.form.get("article", ""), skip=skip)
+
+
+def _gift_too_large(text: str) -> str | None:
+    """Say how a GIFT file is longer than an import may be, counting before anything is read."""
+    config = current_app.config
+    lines = max(text.count("\n"), text.count("\r")) + 1
+    if lines > config["IMPORT_MAX_LINES"]:
+        return f"That file has {lines:,} lines; import at most {config['IMPORT_MAX_LINES']:,} at a time."
+    questions = gift.count_questions(text)
+    if questions > config["IMPORT_MAX_QUESTIONS"]:
+        return f"That file holds {questions:,} questions; import at most {config['IMPORT_MAX_QUESTIONS']:,} at a time."
+    return None
 
 
 @bp.get("/export")
@@ -507,7 +565,7 @@ def _export(file_format: str, set_id: str | None):
     from .interchange import export_gift
     from .native import export_bundle
 
-    chosen = int(set_id) if set_id and set_id.isascii() and set_id.isdigit() else None
+    chosen = parse_id(set_id)
     try:
         groups = service.exportable(db.session(), current_user.id, chosen)
     except LookupError:

@@ -8,7 +8,7 @@ Reading keeps the line of every mapping so that errors can name it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +17,49 @@ import yaml
 ARTICLE_FILE = "article.yaml"
 QUESTIONS_FILE = "questions.yaml"
 LINE_KEY = "__line__"
+# A bank or bundle nests about 7 levels; far deeper is no bank, and would exhaust Python's stack.
+MAX_DEPTH = 50
+
+
+class ShapeError(yaml.MarkedYAMLError):
+    """Valid YAML that no bank file can be: nested too deep, or a key that is not text."""
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line where each mapping starts."""
+    """A safe loader that records the line where each mapping starts, and refuses shapes that
+    would crash whatever reads the result: keys that are not text, nesting past MAX_DEPTH."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        # Composing is recursive (a node, then its children): count the depth before Python's
+        # stack runs out on `[[[[...` (RecursionError).
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise ShapeError(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_KEY_TYPES = {bool: "true or false", int: "a number", float: "a number", type(None): "null"}
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            shown = f"`{key_node.value}`" if isinstance(key_node.value, str) and key_node.value else "an empty key"
+            reads_as = _KEY_TYPES.get(type(key), "not text")
+            raise ShapeError(
+                problem=f"the key {shown} reads as {reads_as}: every key must be text (put it in quotes if it is meant as text)",
+                problem_mark=key_node.start_mark,
+            )
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 
@@ -88,8 +123,28 @@ def parse_yaml(text: str, label: str, problems: list[Problem]) -> Any:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(label, f"not valid YAML: {reason}", line))
+        problems.append(Problem(label, reason if isinstance(error, ShapeError) else f"not valid YAML: {reason}", line))
     return None
+
+
+# A question's fields that hold one value (text, or a word such as `claim`), never a list or a
+# mapping, which validation would look up as a key (`skill: [a]` was a TypeError).
+ONE_VALUE_FIELDS = ("id", "kind", "skill", "status", "verdict", "question", "claim", "explanation")
+
+
+def one_value_fields(source: ArticleSource) -> ArticleSource:
+    """Return source without its questions that hold a list or a mapping where one value belongs,
+    each such field named, with its line and question, in the source's problems."""
+    kept, problems = [], []
+    for raw in source.questions:
+        wrong = [key for key in ONE_VALUE_FIELDS if isinstance(raw, dict) and isinstance(raw.get(key), (list, dict))]
+        for key in wrong:
+            shape = "a list" if isinstance(raw[key], list) else "a mapping"
+            ident = raw["id"] if isinstance(raw.get("id"), str) else None
+            problems.append(Problem(source.questions_file, f"`{key}` must be one value, not {shape}", raw.get(LINE_KEY), ident))
+        if not wrong:
+            kept.append(raw)
+    return replace(source, questions=kept, problems=source.problems + problems) if problems else source
 
 
 def article_folders(path: Path) -> list[Path]:
@@ -112,7 +167,7 @@ def read_article_folder(folder: Path) -> ArticleSource:
             questions = data["questions"]
         elif data is not None:
             problems.append(Problem(str(questions_path), "expected a mapping with a `questions:` list"))
-    return ArticleSource(folder.name, folder, article, questions, problems)
+    return one_value_fields(ArticleSource(folder.name, folder, article, questions, problems))
 
 
 def strip_lines(value: Any) -> Any:

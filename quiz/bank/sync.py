@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
-from ..articles.service import apply_layout
+from ..articles.service import INSTRUCTOR_MARK, apply_layout, instructor_slug, is_builtin_id
 from ..db import replace_in_place
 from .files import Problem, article_folders, read_article_folder
 from .kinds import Status
 from .models import Evidence, Option, Question
-from .validate import QuestionSpec, ValidatedArticle, validate_article
+from .validate import IDENT, QuestionSpec, ValidatedArticle, validate_article
+
+log = logging.getLogger(__name__)
 
 
 class BankInvalid(Exception):
@@ -30,13 +33,25 @@ class SyncReport:
     articles: int = 0
     questions: int = 0
     retired: int = 0
+    # Instructors' articles that held an id the bank now uses, as (old id, new id).
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bank(path: Path) -> list[ValidatedArticle]:
     """Read and validate every article folder under path."""
     if not path.is_dir():
         raise BankInvalid([Problem(str(path), "no such folder")])
-    return [validate_article(read_article_folder(folder)) for folder in article_folders(path)]
+    articles = []
+    for folder in article_folders(path):
+        article = validate_article(read_article_folder(folder))
+        if not (IDENT.match(folder.name) and is_builtin_id(folder.name)):
+            article.problems.insert(0, Problem(
+                str(folder),
+                "the folder's name is the article's id: use letters, digits, '.' and '-', starting with a letter"
+                f" or digit ({INSTRUCTOR_MARK!r} is kept for instructors' articles, so that theirs never meet the bank's)",
+            ))
+        articles.append(article)
+    return articles
 
 
 def sync_bank(session: Session, path: Path) -> SyncReport:
@@ -51,7 +66,7 @@ def sync_bank(session: Session, path: Path) -> SyncReport:
         raise BankInvalid(problems)
     report = SyncReport()
     for validated in articles:
-        article = _sync_article(session, validated)
+        article = _sync_article(session, validated, report)
         report.articles += 1
         report.questions += len(validated.questions)
         report.retired += _sync_questions(session, article, validated.questions)
@@ -59,9 +74,19 @@ def sync_bank(session: Session, path: Path) -> SyncReport:
     return report
 
 
-def _sync_article(session: Session, validated: ValidatedArticle) -> Article:
-    article = session.scalar(select(Article).where(Article.slug == validated.slug))
+def _sync_article(session: Session, validated: ValidatedArticle, report: SyncReport) -> Article:
+    # Only a built-in article is the bank's to update: an instructor's article is never taken over.
+    article = session.scalar(select(Article).where(Article.slug == validated.slug, Article.owner_id.is_(None)))
     if article is None:
+        squatter = session.scalar(select(Article).where(Article.slug == validated.slug))
+        if squatter is not None:
+            # An instructor's article got this id before the bank had it (an imported bundle keeps
+            # its ids; older versions made ids without the mark). It keeps everything but the id,
+            # which it gives up: the bank's id is fixed by its folder name, the instructor's is not.
+            squatter.slug = instructor_slug(session, squatter.headline)
+            report.moved.append((validated.slug, squatter.slug))
+            log.warning("instructor's article %r is now %r: the bank has an article with its old id", validated.slug, squatter.slug)
+            session.flush()
         article = Article(slug=validated.slug, builtin=True, text="", headline="")
         session.add(article)
     for key, value in validated.metadata.items():

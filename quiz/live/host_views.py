@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from .. import db
 from .. import reports
+from ..converters import parse_id
 from ..bank.kinds import KIND_LABELS, Verdict
 from . import service
 from .addresses import join_address
@@ -63,10 +64,10 @@ def new_game():
     ).all()
     chosen = request.args.get("set", "")
     defaults = GameOptions()
-    if chosen.startswith("set:") and chosen[4:].isascii() and chosen[4:].isdigit():
+    if chosen.startswith("set:") and parse_id(chosen[4:]) is not None:
         from ..sets.models import QuestionSet
 
-        question_set = session.get(QuestionSet, int(chosen[4:]))
+        question_set = session.get(QuestionSet, parse_id(chosen[4:]))
         if question_set is not None and question_set.owner_id == current_user.id:
             # A set's own default options fill the form in.
             defaults = GameOptions(

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, make_response, redirect, render_template, request, url_for
+import logging
+
+from flask import Blueprint, Response, current_app, g, jsonify, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from .. import db
 from ..answers import Response as PlayerResponse
+from ..extensions import client_address, limiter
 from . import nicknames, service
 from .models import Game, Player
 from .push import hub, sse
 from .service import LiveRefused, load_game, open_game_by_pin
 from .state import game_articles, player_state, public_state
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("live_play", __name__)
+
+# One answer for a PIN with no game and for a game this browser has not joined, so that the
+# answer says nothing about which PINs are in use.
+JOIN_FIRST = "Join the game first, with its PIN and a nickname."
 
 
 @bp.before_request
@@ -58,16 +67,27 @@ def _current_player(game: Game) -> Player | None:
 
 def _game_and_player(pin: str, whole: bool = True) -> tuple[Game, Player]:
     """Return the game with this PIN and the player this browser is in it; whole loads all its
-    questions, which answering, the busiest request, does not need."""
-    game = open_game_by_pin(db.session(), pin) or _ended_game(pin)
-    if game is None:
-        raise LiveRefused(404, "There is no game with that PIN.")
+    questions, which answering, the busiest request, does not need. A wrong PIN and a game not
+    joined get the same refusal, and count against the address's PIN limit."""
+    game, player = _lookup(pin)
+    if player is None:
+        g.live_pin_failed = True
+        raise LiveRefused(403, JOIN_FIRST)
     if whole:
         game = load_game(db.session(), game.id)
-    player = _current_player(game)
-    if player is None:
-        raise LiveRefused(403, "Join the game first, with its PIN and a nickname.")
     return game, player
+
+
+def _lookup(pin: str) -> tuple[Game | None, Player | None]:
+    """Return the game with this PIN (open, or else the newest ended one) and this browser's
+    player in it, once per request: the rate limit's exemption asks first, then the view."""
+    cached = g.get("live_lookup")
+    if cached is not None and cached[0] == pin:
+        return cached[1]
+    game = open_game_by_pin(db.session(), pin) or _ended_game(pin)
+    found = (game, _current_player(game) if game is not None else None)
+    g.live_lookup = (pin, found)
+    return found
 
 
 def _ended_game(pin: str) -> Game | None:
@@ -79,17 +99,75 @@ def _ended_game(pin: str) -> Game | None:
     return db.session().scalar(select(Game).where(Game.pin == pin).order_by(Game.id.desc()).limit(1))
 
 
+# Rate limits on PIN look-ups -------------------------------------------------------------
+#
+# What counts is failures, per address (an IPv6 /64, see client_address): a join with a PIN that
+# names no open game, and a /play/<pin>/... request from a browser that has not joined a game with
+# that PIN. A class of 30 or more phones behind one school address mostly types the PIN right, so
+# it stays far below LIVE_PIN_FAILURE_LIMIT, while at 300 failures an hour one address needs two
+# months on average to hit a given game's PIN among 900,000. And once an address has had a failure
+# too many, its phones still get into (and play) the games they are already in: a player's
+# browser, by its cookie, and any phone of that address joining a game that another phone of the
+# same address joined, so that a prankster on the school's network cannot lock the class out of
+# its game. Every other PIN gets the same "Too many attempts" whether or not it is in use.
+
+
+def _joined_here_key(game: Game) -> str:
+    return f"quiz-live-joined/{client_address()}/{game.id}"
+
+
+def _remember_join(game: Game) -> None:
+    """Note, in the rate limits' storage (Redis when configured), that a phone of this address
+    joined this game."""
+    if not limiter.enabled:
+        return
+    try:
+        limiter.storage.incr(_joined_here_key(game), int(current_app.config["LIVE_PLAYER_COOKIE_SECONDS"]))
+    except Exception:  # the join itself stands; the address is only less trusted
+        log.exception("could not note a join in the rate limits' storage")
+
+
+def _joined_here(game: Game) -> bool:
+    try:
+        return limiter.storage.get(_joined_here_key(game)) > 0
+    except Exception:
+        log.exception("could not read the rate limits' storage")
+        return False
+
+
+def _pin_limit_exempt() -> bool:
+    """Whether this request is a known player's, or joins a game its address is in already."""
+    if request.endpoint == "live_play.join":
+        game = open_game_by_pin(db.session(), request.form.get("pin", ""))
+        return game is not None and (_current_player(game) is not None or _joined_here(game))
+    _game, player = _lookup((request.view_args or {}).get("pin", ""))
+    return player is not None
+
+
+pin_limit = limiter.shared_limit(
+    lambda: current_app.config["LIVE_PIN_FAILURE_LIMIT"],
+    scope="live-pin",
+    exempt_when=_pin_limit_exempt,
+    deduct_when=lambda _response: bool(g.get("live_pin_failed")),
+)
+
+
+# Joining ---------------------------------------------------------------------------------
+
+
 @bp.get("/join")
 def join_form():
     return render_template("live/join.html", pin=request.args.get("pin", ""), nickname="")
 
 
 @bp.post("/join")
+@pin_limit
 def join():
     pin = request.form.get("pin", "").strip()
     nickname = request.form.get("nickname", "")
     game = open_game_by_pin(db.session(), pin)
     if game is None:
+        g.live_pin_failed = True
         ended = _ended_game(pin.replace(" ", ""))
         error = (
             "That game has ended. If your class is starting a new one, type the new PIN on the screen."
@@ -97,17 +175,25 @@ def join():
             else "There is no open game with that PIN. Check the number on the screen."
         )
         return render_template("live/join.html", pin=pin, nickname=nickname, error=error), 404
-    if request.form.get("action") == "suggest":
-        suggestion = nicknames.suggest(service.taken_nicknames(db.session(), game))
-        return render_template("live/join.html", pin=pin, nickname=suggestion, suggested=True)
     existing = _current_player(game)
-    if existing is not None and not existing.removed:
+    if existing is not None and existing.removed:
+        # Removal holds for this browser: its cookie still names the removed player.
+        error = "The host removed you from this game, so you cannot join it again."
+        return render_template("live/join.html", pin=pin, nickname=nickname, error=error), 403
+    if request.form.get("action") == "suggest":
+        try:
+            suggestion = nicknames.suggest(service.taken_nicknames(db.session(), game))
+        except nicknames.NicknameError as error:
+            return render_template("live/join.html", pin=pin, nickname=nickname, error=str(error)), 409
+        return render_template("live/join.html", pin=pin, nickname=suggestion, suggested=True)
+    if existing is not None:
         return redirect(url_for(".play", pin=game.pin), code=303)
     try:
-        player = service.join(db.session(), game, nickname)
+        player = service.join(db.session(), game, nickname, current_app.config["LIVE_MAX_PLAYERS"])
     except LiveRefused as refused:
         return render_template("live/join.html", pin=pin, nickname=nickname, error=refused.message), refused.status
     db.session().commit()
+    _remember_join(game)
     response = make_response(redirect(url_for(".play", pin=game.pin), code=303))
     _set_player_cookie(response, game, player)
     return response
@@ -117,10 +203,14 @@ def join():
 def suggestion():
     game = open_game_by_pin(db.session(), request.args.get("pin", ""))
     taken = service.taken_nicknames(db.session(), game) if game else set()
-    return jsonify({"nickname": nicknames.suggest(taken)})
+    try:
+        return jsonify({"nickname": nicknames.suggest(taken)})
+    except nicknames.NicknameError as error:
+        return jsonify({"error": str(error)}), 409
 
 
 @bp.get("/play/<pin>")
+@pin_limit
 def play(pin: str):
     try:
         game, player = _game_and_player(pin)
@@ -137,6 +227,7 @@ def play(pin: str):
 
 
 @bp.get("/play/<pin>/state")
+@pin_limit
 def state(pin: str):
     game, player = _game_and_player(pin)
     # A polling phone learns its own extra time here, as a pushed one does from its stream.
@@ -144,12 +235,14 @@ def state(pin: str):
 
 
 @bp.get("/play/<pin>/me")
+@pin_limit
 def me(pin: str):
     game, player = _game_and_player(pin)
     return jsonify(player_state(db.session(), game, player))
 
 
 @bp.get("/play/<pin>/events")
+@pin_limit
 def events(pin: str):
     game, player = _game_and_player(pin)
     first = sse("state", public_state(db.session(), game))
@@ -173,6 +266,7 @@ def _number(name: str) -> int | None:
 
 
 @bp.post("/play/<pin>/answer")
+@pin_limit
 def answer(pin: str):
     game, player = _game_and_player(pin, whole=False)
     position = _number("position")

@@ -13,6 +13,14 @@ With a bus, the version poll still runs every second as a safety net.
 
 The hub also runs the clock: it closes questions whose time is up. Every process runs it; the
 guarded UPDATE in close_question lets only one of them close a given question.
+
+A player may hold only LIVE_MAX_STREAMS_PER_PLAYER streams in one process: a new one closes the
+oldest, which is told why. The cap is each process's own, on purpose: what a stream costs (a
+connection, a greenlet, a queue) is that process's, so capping it there is what protects it, and
+a player then holds at most the cap times the number of processes, instead of any number. The
+oldest goes rather than the newest because a phone that reloads or loses its network leaves a
+stream behind that the server notices only at its next write; refusing the new one would lock
+the player out of their own game.
 """
 
 from __future__ import annotations
@@ -39,6 +47,15 @@ CLOCK_SECONDS = 0.2
 
 def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+# The last message of a stream closed for a newer one of the same player. The browser waits a
+# minute before it tries again (and meanwhile polls), so two windows do not take turns closing
+# each other's stream.
+REPLACED = "retry: 60000\n" + sse(
+    "replaced",
+    {"message": "This game is open in too many windows on this device; this one no longer updates by itself."},
+)
 
 
 class Bus:
@@ -130,6 +147,8 @@ class Subscriber:
     game_id: int
     player_id: int | None
     messages: queue.Queue = field(default_factory=lambda: queue.Queue(maxsize=16))
+    # Set when a newer stream of the same player took its place: the stream ends.
+    replaced: bool = False
 
     def offer(self, message: str) -> None:
         """Queue a message; a subscriber too slow to keep up keeps only the newest ones."""
@@ -149,6 +168,8 @@ class Hub:
         self.bus = make_bus(app)
         self._lock = threading.Lock()
         self._subscribers: dict[int, set[Subscriber]] = {}
+        # Each player's streams in this process, oldest first.
+        self._by_player: dict[tuple[int, int], list[Subscriber]] = {}
         self._versions: dict[int, int] = {}
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -157,10 +178,22 @@ class Hub:
     # Subscribing -------------------------------------------------------------------------
 
     def subscribe(self, game_id: int, version: int, player_id: int | None = None) -> Subscriber:
+        """Subscribe to a game; a player's stream beyond the cap closes that player's oldest."""
         subscriber = Subscriber(game_id, player_id)
+        cap = max(1, int(self.app.config.get("LIVE_MAX_STREAMS_PER_PLAYER", 3)))
+        replaced = []
         with self._lock:
             self._subscribers.setdefault(game_id, set()).add(subscriber)
             self._versions.setdefault(game_id, version)
+            if player_id is not None:
+                streams = self._by_player.setdefault((game_id, player_id), [])
+                streams.append(subscriber)
+                while len(streams) > cap:
+                    replaced.append(streams.pop(0))
+        for old in replaced:
+            self.unsubscribe(old)
+            old.replaced = True
+            old.offer(REPLACED)  # wakes its stream, which then ends
         return subscriber
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
@@ -171,16 +204,34 @@ class Hub:
                 if not group:
                     del self._subscribers[subscriber.game_id]
                     self._versions.pop(subscriber.game_id, None)
+            if subscriber.player_id is not None:
+                player = (subscriber.game_id, subscriber.player_id)
+                streams = self._by_player.get(player)
+                if streams is not None and subscriber in streams:
+                    streams.remove(subscriber)
+                    if not streams:
+                        del self._by_player[player]
+
+    def streams_of(self, game_id: int, player_id: int) -> int:
+        """Return how many streams a player holds in this process."""
+        with self._lock:
+            return len(self._by_player.get((game_id, player_id), ()))
 
     def stream(self, subscriber: Subscriber, first: str) -> Iterator[str]:
-        """Yield the first message, then every message for the subscriber, with keep-alives."""
+        """Yield the first message, then every message for the subscriber, with keep-alives,
+        until a newer stream of the same player replaces it."""
         try:
             yield "retry: 2000\n\n" + first
-            while not self._stop.is_set():
+            while not self._stop.is_set() and not subscriber.replaced:
                 try:
-                    yield subscriber.messages.get(timeout=KEEP_ALIVE_SECONDS)
+                    message = subscriber.messages.get(timeout=KEEP_ALIVE_SECONDS)
                 except queue.Empty:
-                    yield ": keep-alive\n\n"
+                    message = ": keep-alive\n\n"
+                if subscriber.replaced:
+                    break
+                yield message
+            if subscriber.replaced:
+                yield REPLACED
         finally:
             self.unsubscribe(subscriber)
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..answers import InvalidResponse, MissingResponse, Response, grade_response
 from ..articles.models import Article, utcnow
+from ..converters import parse_id
 from ..bank.kinds import Kind
 from ..bank.models import Question
 from ..scoring import live_points, next_streak
@@ -114,7 +115,8 @@ def _deal(
         from ..bank.kinds import Status
         from ..sets.models import QuestionSet
 
-        question_set = session.get(QuestionSet, int(kind)) if kind.isascii() and kind.isdigit() else None
+        set_id = parse_id(kind)
+        question_set = session.get(QuestionSet, set_id) if set_id is not None else None
         if question_set is None or question_set.owner_id != host_id:
             raise LiveRefused(400, "Choose one of the question sets.")
         timed = [(item.question, item.time_limit) for item in question_set.items if item.question.status == Status.PUBLISHED]
@@ -159,9 +161,10 @@ def create_game(session: Session, host_id: int, set_key: str, options: GameOptio
             **options.__dict__,
         )
         for position, (question, own_time) in enumerate(questions, start=1):
+            # Options are shuffled in every game, whatever the question order: authors (and the
+            # built-in bank) tend to write the right answer first.
             order = [option.id for option in question.options]
-            if options.shuffle:
-                rng.shuffle(order)
+            rng.shuffle(order)
             seconds = own_time or (options.claim_time_limit if question.kind == Kind.CLAIM else options.time_limit)
             game.questions.append(
                 GameQuestion(position=position, question_id=question.id, option_order=order, time_limit=seconds)
@@ -188,14 +191,23 @@ def taken_nicknames(session: Session, game: Game) -> set[str]:
     return set(session.scalars(select(Player.nickname_key).where(Player.game_id == game.id)))
 
 
-def join(session: Session, game: Game, raw_nickname: str) -> Player:
-    """Add a player under a nickname unique in the game; raise LiveRefused saying why not."""
+def join(session: Session, game: Game, raw_nickname: str, max_players: int | None = None) -> Player:
+    """Add a player under a nickname unique in the game, up to max_players (everyone who joined,
+    removed players included); raise LiveRefused saying why not."""
     if game.phase == Phase.ENDED:
         raise LiveRefused(409, "This game has ended.")
     if game.locked:
         raise LiveRefused(403, "The host has locked this game; ask them to let you in.")
     if game.phase not in (Phase.LOBBY, Phase.READING) and not game.late_join:
         raise LiveRefused(409, "This game has already started, and the host does not let players join late.")
+    if max_players is not None:
+        # The game's row is locked until the join commits, so that joins at the same moment in
+        # other processes count one after another and never pass the cap together (SQLite writes
+        # one transaction at a time anyway).
+        session.execute(select(Game.id).where(Game.id == game.id).with_for_update())
+        joined = session.scalar(select(func.count()).select_from(Player).where(Player.game_id == game.id))
+        if joined >= max_players:
+            raise LiveRefused(409, f"This game is full: it has room for {max_players} players. Ask your teacher.")
     try:
         nickname = nicknames.check(raw_nickname)
     except nicknames.NicknameError as error:
@@ -206,7 +218,9 @@ def join(session: Session, game: Game, raw_nickname: str) -> Player:
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise LiveRefused(409, f"Someone in this game is already called {nickname}; choose another nickname.") from None
+        raise LiveRefused(
+            409, f"Someone in this game is already called {nickname}, or a name that looks the same; choose another nickname."
+        ) from None
     return player
 
 

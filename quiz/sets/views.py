@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import db
+from ..converters import parse_id
 from ..bank.models import Question
 from ..live.service import MAX_TIME_LIMIT, MIN_TIME_LIMIT
 from . import service
@@ -82,7 +83,8 @@ def update(set_id: int):
 def add(set_id: int):
     question_set = _my_set(set_id)
     raw = request.form.get("question", "")
-    question = db.session().get(Question, int(raw)) if raw.isascii() and raw.isdigit() else None
+    question_id = parse_id(raw)
+    question = db.session().get(Question, question_id) if question_id is not None else None
     try:
         if question is None:
             raise SetError("Choose a question to add.")

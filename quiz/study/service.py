@@ -85,6 +85,7 @@ def start_set_round(session: Session, question_set, rng: random.Random | None = 
     questions = playable(question_set)
     if not questions:
         raise Refused(409, "This set has no published questions yet.")
+    # The set's Shuffle is about the question order; _deal_items shuffles the options every time.
     if question_set.shuffle:
         rng.shuffle(questions)
     attempt = Attempt(token=secrets.token_urlsafe(16), set_id=question_set.id, round_kind="set")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from .. import db
 from ..articles.models import Article
 from ..articles.render import render_article
+from ..articles.service import readable_article
 from ..articles.text import Span
 from ..bank.kinds import Kind, Verdict
 from ..bank.skills import SKILLS
@@ -86,7 +88,9 @@ def start():
         db.session().commit()
         _remember(attempt.token)
         return redirect(url_for(".question", token=attempt.token, position=1), code=303)
-    article = db.session().scalar(select(Article).where(Article.slug == request.form.get("article", "")))
+    # A built-in article, or the instructor's own; another's is refused as if it did not exist
+    # (its questions reach players only through what it was shared in: a set's link, a game).
+    article = readable_article(db.session(), request.form.get("article", ""), current_user)
     if article is None:
         raise Refused(400, "Choose an article from the list.")
     try:
