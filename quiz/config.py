@@ -58,6 +58,13 @@ LIVE_PIN_FAILURE_LIMIT = "30 per minute; 300 per hour"
 LIVE_MAX_PLAYERS = 5000
 # Push streams one player may hold in each server process; a new one closes their oldest.
 LIVE_MAX_STREAMS_PER_PLAYER = 3
+# An instructor's projector streams, per process: each polls the game a few times a second, so a
+# new one beyond this closes the instructor's oldest (a reloaded projector replaces itself).
+LIVE_MAX_HOST_STREAMS = 4
+# Joins (and name suggestions) from one address, valid PIN or not: a class behind one school
+# address joins in a minute well under it; one script cannot fill a game to its player cap.
+LIVE_JOIN_LIMIT_PER_ADDRESS = "120 per minute; 1000 per hour"
+LIVE_SUGGESTION_LIMIT_PER_ADDRESS = "60 per minute"
 # The address students' phones use to reach the app, e.g. "https://quiz.school.example" behind a
 # proxy; shown in the lobby and put in its QR code. None: this computer's network address when the
 # host page is opened on 127.0.0.1 or localhost, otherwise the address the host page was opened at.

@@ -372,3 +372,11 @@ def test_the_development_server_does_not_announce_its_versions(app, monkeypatch)
     assert result.exit_code == 0, result.output
     assert headers["Server"] == "Evidence Quiz"
     assert not re.search(r"Werkzeug|Python|\d+\.\d+", headers["Server"])
+
+
+def test_an_address_with_control_characters_is_not_an_address():
+    from quiz.accounts.service import AccountError, check_new_credentials
+
+    for email in ("a@example.com\x00x", "a\x1b@example.com", "a@exa\x7fmple.com"):
+        with pytest.raises(AccountError, match="Enter an email address"):
+            check_new_credentials(email, "a long and unusual passphrase 42")

@@ -340,3 +340,25 @@ def test_a_native_file_that_takes_too_long_to_read_is_refused(author, app):
     response = send_import(author, content, "native", "bank.yaml")
     assert response.status_code == 422
     assert alert(response) == "That file took too long to read. Split it into smaller files and import them one by one."
+
+
+def test_finding_a_native_files_quotes_runs_under_the_time_limit(author, app):
+    """An independent probe killed a worker with one small file of many ambiguous quotes: finding
+    each in its article now runs in the time-limited child, and the file is refused in time."""
+    from .test_fuzz import bundle, import_file
+
+    quotes = "\n          ".join(["- {quote: e, prefix: zz}"] * 10)
+    questions = "".join(
+        f"      - id: claim-{n}\n        kind: claim\n        skill: attribution\n        claim: The vote.\n"
+        f"        verdict: supported\n        explanation: It says so.\n        evidence:\n          {quotes}\n"
+        for n in range(300)
+    )
+    long_paragraph = "The council voted on Tuesday to close the Mill Street library. " + "Residents were there, and they spoke at the meeting. " * 150
+    text = bundle(extra=questions).replace(
+        "- paragraph: The council voted on Tuesday to close the Mill Street library.", f"- paragraph: {long_paragraph}"
+    )
+    app.config["WORK_TIME_LIMIT_SECONDS"] = 0.3
+    started = time.monotonic()
+    response = import_file(author, text)
+    assert time.monotonic() - started < 4
+    assert response.status_code == 422 and "took too long" in soup(response).get_text()

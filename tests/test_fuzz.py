@@ -166,8 +166,16 @@ def test_a_valid_bundle_checks(author):
         (bundle().replace("kind: claim", "kind: [claim]"), 9, "`kind` must be one value, not a list"),
         ("format: evidence-quiz-bank\nversion: 1\narticles: " + "[" * 1000 + "]" * 1000 + "\n", 3, f"nested more than {MAX_DEPTH} levels deep"),
         ("a:\n" + "".join("  " * depth + "- \n" for depth in range(1, 400)), None, f"nested more than {MAX_DEPTH} levels deep"),
+        # Values YAML cannot make were 500s: an impossible date, a tag on the wrong text.
+        (bundle().replace("headline: Council", "published: 2020-02-30\n    headline: Council"), None, "a value cannot be read"),
+        (bundle(skill="!!int abc"), None, "a value cannot be read"),
+        (bundle(skill="!!bool maybe"), None, "a value cannot be read"),
+        # Aliases let a small file stand for thousands of quotes to look for.
+        (bundle().replace("- quote: The council voted on Tuesday", "- &q {quote: e, prefix: zz}" + "\n          - *q" * 20), None, "anchors and aliases"),
+        (bundle().replace("- quote: The council voted on Tuesday", "\n          ".join(["- quote: e"] * 11)), 9, "a question cites at most 10"),
     ],
-    ids=["int-key", "tilde-key", "null-key", "bool-key", "skill-list", "skill-mapping", "kind-list", "deep-flow", "deep-block"],
+    ids=["int-key", "tilde-key", "null-key", "bool-key", "skill-list", "skill-mapping", "kind-list", "deep-flow", "deep-block",
+         "impossible-date", "int-tag", "bool-tag", "aliases", "too-many-quotes"],
 )
 def test_import_names_the_line_and_field_it_cannot_use(author, app, text, line, message):
     response = import_file(author, text)

@@ -347,3 +347,66 @@ def test_a_player_holds_at_most_three_streams_and_the_oldest_is_told(host, app):
     for response in streams:
         response.close()
     assert hub(app).streams_of(game_id, ada_id) == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Found by an independent probe of the running server
+
+
+def test_one_address_cannot_fill_a_game_but_this_machine_may(tmp_path, template_database, cleanup):
+    app, host = configured(tmp_path, template_database, LIVE_JOIN_LIMIT_PER_ADDRESS="3 per minute")
+    cleanup(app)
+    _game_id, pin = open_game(host)
+    # A script clears its cookies between joins: each join is a new browser from one address.
+    for n in range(3):
+        assert join(browser(app, "198.51.100.40"), pin, f"Bot{n}").status_code == 303
+    refused = join(browser(app, "198.51.100.40"), pin, "Bot9")
+    assert refused.status_code == 429 and players(app) == 3
+    # A load test or the teacher's own browser on the server itself is not held up.
+    for n in range(5):
+        assert join(browser(app, "127.0.0.1"), pin, f"Local{n}").status_code == 303
+
+
+def test_name_suggestions_are_limited_per_address(tmp_path, template_database, cleanup):
+    app, host = configured(tmp_path, template_database, LIVE_SUGGESTION_LIMIT_PER_ADDRESS="2 per minute")
+    cleanup(app)
+    _game_id, pin = open_game(host)
+    asker = browser(app, "198.51.100.41")
+    assert [asker.get(f"/join/suggestion?pin={pin}").status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.parametrize("capital, latin", [("\u0412ob", "Bob"), ("\u0422om", "Tom"), ("\u041cax", "Max")])
+def test_capitals_of_other_scripts_clash_with_the_latin_names_they_imitate(capital, latin):
+    # Folding first would lose them: small Cyrillic ve, te, em look like no Latin letter.
+    assert nicknames.key(capital) == nicknames.key(latin)
+    assert nicknames.key("ALICE") == nicknames.key("Alice") != nicknames.key("Amy")
+
+
+def test_an_instructor_holds_a_few_projector_streams_and_a_new_one_ends_the_oldest():
+    from quiz.live.host_views import _close_host_stream, _host_streams, _open_host_stream
+
+    first, second = _open_host_stream(7, 2), _open_host_stream(7, 2)
+    assert not first.is_set() and not second.is_set()
+    third = _open_host_stream(7, 2)
+    assert first.is_set() and not second.is_set() and not third.is_set()
+    other = _open_host_stream(8, 2)
+    assert not other.is_set()
+    for instructor, stop in ((7, second), (7, third), (8, other)):
+        _close_host_stream(instructor, stop)
+    assert 7 not in _host_streams and 8 not in _host_streams
+
+
+def test_the_projector_stream_ends_when_it_is_replaced(host, app):
+    app.config["LIVE_MAX_HOST_STREAMS"] = 1
+    game_id, _pin = open_game(host)
+    first = host.get(f"/host/games/{game_id}/events", buffered=False)
+    chunks = iter(first.response)
+    assert b"event: host" in next(chunks)
+    second = host.get(f"/host/games/{game_id}/events", buffered=False)
+    assert b"event: host" in next(iter(second.response))
+    # Replaced, the first stream's loop ends within a poll instead of polling on for ever.
+    ended = threading.Event()
+    threading.Thread(target=lambda: (list(chunks), ended.set()), daemon=True).start()
+    assert ended.wait(5)
+    first.close()
+    second.close()

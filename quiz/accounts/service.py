@@ -23,7 +23,8 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
 # zxcvbn's score from 0 to 4; 3 is "safely unguessable": about 10^8 guesses or more.
 MIN_PASSWORD_SCORE = 3
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No control characters either: "a@example.com\x00x" is no address, and would look like one.
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 # Checked against when the address is unknown, so that a wrong address costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 

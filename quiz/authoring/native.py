@@ -141,6 +141,13 @@ def read_bundle(text: str, label: str, limits: BundleLimits | None = None) -> tu
     return sources, problems
 
 
+def read_and_validate(text: str, label: str, limits: BundleLimits | None = None) -> tuple[list[Problem], list[ValidatedArticle]]:
+    """Read a bundle and validate its articles: the costly part of an import (finding every
+    evidence quote in its article), run by the web import through quiz.bounded."""
+    sources, problems = read_bundle(text, label, limits)
+    return problems, [validate_article(source) for source in sources]
+
+
 def read_folder(path: Path) -> list[ArticleSource]:
     """Return the article folders at path (a questions/ folder, or one article folder)."""
     return [read_article_folder(folder) for folder in article_folders(path)]
@@ -160,10 +167,17 @@ def read_native(path: Path) -> tuple[list[ArticleSource], list[Problem]]:
 
 
 def import_native(
-    session: Session, owner_id: int, sources: list[ArticleSource], problems: list[Problem], dry_run: bool = False
+    session: Session,
+    owner_id: int,
+    sources: list[ArticleSource],
+    problems: list[Problem],
+    dry_run: bool = False,
+    validated: list[ValidatedArticle] | None = None,
 ) -> ImportReport:
-    """Import every article and question, or nothing when anything is wrong."""
-    validated: list[ValidatedArticle] = [validate_article(source) for source in sources]
+    """Import every article and question, or nothing when anything is wrong; validated, when
+    given, is the sources' validation done already (see read_and_validate)."""
+    if validated is None:
+        validated = [validate_article(source) for source in sources]
     problems = list(problems) + [problem for article in validated for problem in article.problems]
     report = ImportReport()
     if problems:

@@ -490,7 +490,7 @@ def import_form():
 def import_questions():
     """Check an uploaded bank or GIFT file, then (when asked) import it: all or nothing."""
     from .interchange import import_gift
-    from .native import BundleLimits, import_native, read_bundle
+    from .native import BundleLimits, import_native, read_and_validate
 
     session = db.session()
     upload = request.files.get("file")
@@ -515,12 +515,13 @@ def import_questions():
         report = import_gift(session, current_user.id, text, target, skip_unsupported=skip, dry_run=not confirm)
     elif file_format == "native":
         try:
-            # YAML is read at about a megabyte a second: in a child process, with a time limit.
-            sources, problems = bounded.run(read_bundle, text, upload.filename, BundleLimits.from_config(current_app.config))
+            # Reading YAML (about a megabyte a second) and finding every evidence quote in its article
+            # run in a child process, with a time limit.
+            problems, validated = bounded.run(read_and_validate, text, upload.filename, BundleLimits.from_config(current_app.config))
         except bounded.WorkError:
             error = "That file took too long to read. Split it into smaller files and import them one by one."
             return render_template("authoring/import.html", articles=articles, report=None, error=error), 422
-        report = import_native(session, current_user.id, sources, problems, dry_run=not confirm)
+        report = import_native(session, current_user.id, [], problems, dry_run=not confirm, validated=validated)
     else:
         return render_template("authoring/import.html", articles=articles, report=None, error="Choose the file's format."), 400
     if report.errors:

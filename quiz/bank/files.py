@@ -34,6 +34,10 @@ class _LineLoader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent, index):
+        # No anchors and aliases (`&a`, `*a`): no bank file needs them, and a few of them make one
+        # small file stand for thousands of entries that all must be checked.
+        if self.check_event(yaml.AliasEvent):
+            raise ShapeError(problem="anchors and aliases (& and *) are not used in these files; write each value out", problem_mark=self.peek_event().start_mark)
         # Composing is recursive (a node, then its children): count the depth before Python's
         # stack runs out on `[[[[...` (RecursionError).
         self._depth += 1
@@ -124,6 +128,9 @@ def parse_yaml(text: str, label: str, problems: list[Problem]) -> Any:
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(label, reason if isinstance(error, ShapeError) else f"not valid YAML: {reason}", line))
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        # A tagged or typed value YAML cannot make: `2020-02-30`, `!!int abc`, `!!bool maybe`.
+        problems.append(Problem(label, f"a value cannot be read ({error}); quote it to keep it as text"))
     return None
 
 

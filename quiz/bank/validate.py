@@ -22,6 +22,8 @@ from .skills import SKILLS
 
 IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 METADATA_KEYS = ("headline", "publisher", "author", "published", "url")
+# Quotes one question may cite: each is looked for in the article, so a file must not ask for more.
+MAX_EVIDENCE = 10
 COMMON_KEYS = {"id", "kind", "skill", "explanation", "evidence", "status", LINE_KEY}
 KIND_KEYS = {
     Kind.MULTIPLE_CHOICE: COMMON_KEYS | {"question", "options"},
@@ -266,6 +268,9 @@ def _evidence(raw: Any, text: str, problem, draft: bool = False) -> list[Selecto
         return []
     if not isinstance(raw, list) or not raw:
         problem("`evidence` must list at least one `- quote: ...` from the article")
+        return []
+    if len(raw) > MAX_EVIDENCE:
+        problem(f"`evidence` lists {len(raw):,} quotes; a question cites at most {MAX_EVIDENCE}")
         return []
     selectors: list[Selector] = []
     for number, item in enumerate(raw, start=1):

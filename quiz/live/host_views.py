@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import segno
@@ -168,6 +169,31 @@ def state(game_id: int):
     return jsonify(host_state(db.session(), game))
 
 
+# Each instructor's open projector streams in this process, oldest first (see LIVE_MAX_HOST_STREAMS).
+_host_streams: dict[int, list[threading.Event]] = {}
+_host_streams_lock = threading.Lock()
+
+
+def _open_host_stream(instructor_id: int, cap: int) -> threading.Event:
+    """Register a projector stream; past the cap, tell the instructor's oldest one to end."""
+    stop = threading.Event()
+    with _host_streams_lock:
+        streams = _host_streams.setdefault(instructor_id, [])
+        streams.append(stop)
+        while len(streams) > max(1, cap):
+            streams.pop(0).set()
+    return stop
+
+
+def _close_host_stream(instructor_id: int, stop: threading.Event) -> None:
+    with _host_streams_lock:
+        streams = _host_streams.get(instructor_id, [])
+        if stop in streams:
+            streams.remove(stop)
+        if not streams:
+            _host_streams.pop(instructor_id, None)
+
+
 @bp.get("/games/<int:game_id>/events")
 def events(game_id: int):
     """Stream the host's view: re-sent when the game, its players or the answer count change.
@@ -178,12 +204,21 @@ def events(game_id: int):
     app = current_app._get_current_object()
     first = host_state(db.session(), game)
     first_signature = host_signature(db.session(), game)
+    stop = _open_host_stream(current_user.id, current_app.config["LIVE_MAX_HOST_STREAMS"])
 
     def stream():
         signature = first_signature
-        yield "retry: 2000\n\n" + sse("host", first)
+        try:
+            yield "retry: 2000\n\n" + sse("host", first)
+            yield from follow(signature)
+        finally:
+            _close_host_stream(current_user_id, stop)
+
+    current_user_id = current_user.id
+
+    def follow(signature):
         quiet_since = time.monotonic()
-        while True:
+        while not stop.is_set():
             time.sleep(HOST_POLL_SECONDS)
             with app.app_context():
                 session = db.session()

@@ -92,8 +92,13 @@ def _prototype(ch: str) -> str:
 def key(nickname: str) -> str:
     """Return the form two nicknames are compared in: NFKC case-folded, then its confusable
     skeleton, again until nothing changes (a skeleton may hold capitals: "0" becomes "O")."""
-    text, previous = _fold(nickname), None
-    for _ in range(4):
+    # Other scripts' look-alikes are read before case folding too: a capital may imitate a Latin
+    # letter that its small form does not ("\u0412ob", Cyrillic Ve, reads "Bob"; "\u0432" reads
+    # nothing). ASCII waits for the folding, or a capital I would read as l ("ALICE" as "ALlCE").
+    text = _DEFAULT_IGNORABLE.sub("", unicodedata.normalize("NFKC", nickname))
+    text = _fold("".join(ch if ch.isascii() else _prototype(ch) for ch in text))
+    previous = None
+    for _ in range(6):
         if text == previous:
             break
         previous, text = text, _fold("".join(_prototype(ch) for ch in text))
