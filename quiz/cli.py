@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_questions)
     app.cli.add_command(export_questions)
     app.cli.add_command(reset_password)
+    app.cli.add_command(report)
 
 
 def _setup(err: bool = False) -> None:
@@ -335,3 +336,34 @@ def export_questions(file_format: str, email: str, set_id: int | None, output: P
     body = export_bundle(groups) if file_format == "native" else export_gift(questions)
     output.write_text(body, encoding="utf-8")
     click.echo(f"Wrote {len(questions)} question(s) from {len(groups)} article(s) to {output}")
+
+
+@click.command("report")
+@click.option("--game", "game_id", type=click.IntRange(1, MAX_ID), required=True, help="The live game's id (in its results address).")
+@click.option("--format", "file_format", type=click.Choice(["json", "csv", "xlsx"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to this file instead of the standard output.")
+@with_appcontext
+@needs_database
+def report(game_id: int, file_format: str, output: Path | None) -> None:
+    """Print or write a live game's results report (quiz/reports.py) as JSON, CSV or XLSX."""
+    from . import db, reports
+    from .live.host_views import game_report
+    from .live.service import load_game
+
+    game = load_game(db.session(), game_id)
+    if game is None:
+        raise click.ClickException(f"there is no game {game_id}")
+    built = game_report(game)
+    if file_format == "json":
+        body = (json.dumps(reports.report_json(built), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    elif file_format == "csv":
+        body = reports.csv_bytes(*reports.results_table(built))
+    else:
+        body = reports.xlsx_bytes([("Results", *reports.results_table(built)), ("Questions", *reports.questions_table(built))])
+    if output is not None:
+        output.write_bytes(body)
+        click.echo(f"Wrote the report of game {game_id} ({built.players} player(s)) to {output}", err=True)
+    elif file_format == "xlsx":
+        raise click.ClickException("XLSX is a binary file: give -o FILE")
+    else:
+        click.echo(body, nl=False)

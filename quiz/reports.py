@@ -24,6 +24,8 @@ from .scoring import Rate
 # A question fewer than this percentage of the players got right is flagged for the teacher.
 HARD_PERCENT = 30
 HARD_FLAG = "Fewer than 30% right: check the wording or the key"
+# A question the stronger players got wrong more often than the weaker ones is flagged too.
+NEGATIVE_FLAG = "Negative discrimination: the stronger players did worse on it; check the key or the wording"
 
 NOT_PLAYED = "not played"
 NO_ANSWER = "no answer"
@@ -115,6 +117,8 @@ class StudentReport:
     by_skill: dict[str, Rate]
     # Position -> this student's answer, played questions only.
     answers: dict[int, AnswerRecord] = field(default_factory=dict)
+    # Time spent: the sum of this student's answer times over the played questions.
+    time_ms: int = 0
 
     @property
     def discernment_points(self) -> int | None:
@@ -145,7 +149,15 @@ class QuestionReport:
     verdict_right: int | None = None
     evidence_found: int | None = None
     median_ms: float | None = None
-    flagged: bool = False
+    # Point-biserial correlation between being right on this question and the score over the other
+    # played questions, among the students in the game; None when undefined (no variance either side).
+    discrimination: float | None = None
+    # The reasons this question is flagged, in words (HARD_FLAG, NEGATIVE_FLAG); empty if none.
+    flags: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,16 @@ class Report:
     def skills(self) -> list[str]:
         """Return the skills of the played questions, in the questions' order."""
         return list(dict.fromkeys(q.question.skill for q in self.questions if q.played))
+
+    @property
+    def players(self) -> int:
+        """Return the number of students in the game (removed ones left out)."""
+        return sum(s.student.in_game for s in self.students)
+
+    @property
+    def by_skill(self) -> dict[str, Rate]:
+        """Return the class's accuracy on each skill played: see class_by_skill."""
+        return class_by_skill(self.questions)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,6 +255,7 @@ def student_report(
         discernment=discernment([q for q in counted if q.kind == Kind.CLAIM], mine),
         by_skill=by_skill,
         answers=mine,
+        time_ms=sum(a.elapsed_ms for a in mine.values()),
     )
 
 
@@ -241,10 +264,78 @@ def _right(answers: dict[int, AnswerRecord], question: QuestionInfo) -> bool:
     return answer is not None and answer.correct
 
 
+def point_biserial(right: Sequence[bool], scores: Sequence[float]) -> float | None:
+    """Return the point-biserial correlation between being right (0/1) and a score: Pearson's r
+    of the two, (M1 - M0) / s * sqrt(p * q) with s the population standard deviation of the scores.
+
+    None when it is undefined: fewer than two students, or everyone right (or wrong), or every
+    score the same.
+    """
+    n = len(right)
+    if n != len(scores):
+        raise ValueError("right and scores differ in length")
+    if n < 2:
+        return None
+    xs = [1.0 if r else 0.0 for r in right]
+    mean_x = sum(xs) / n
+    mean_y = sum(scores) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    syy = sum((y - mean_y) ** 2 for y in scores)
+    if sxx == 0 or syy == 0:
+        return None
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, scores))
+    return sxy / (sxx * syy) ** 0.5
+
+
+def discriminations(
+    questions: Sequence[QuestionInfo], students: Sequence[StudentInfo], answers: Iterable[AnswerRecord], played: frozenset[int]
+) -> dict[int, float | None]:
+    """Return, by played position, the point-biserial correlation between being right on the
+    question and the number right over the other played questions (the rest score, so that the
+    question does not correlate with itself), among the students in the game."""
+    in_game = [s.key for s in students if s.in_game]
+    keys = set(in_game)
+    right_on: dict[int, set[str]] = {position: set() for position in played}
+    for answer in answers:
+        if answer.correct and answer.position in right_on and answer.student in keys:
+            right_on[answer.position].add(answer.student)
+    totals = {key: 0 for key in in_game}
+    for winners in right_on.values():
+        for key in winners:
+            totals[key] += 1
+    result: dict[int, float | None] = {}
+    for question in questions:
+        if question.position not in played:
+            continue
+        winners = right_on[question.position]
+        flags = [key in winners for key in in_game]
+        rest = [totals[key] - flag for key, flag in zip(in_game, flags)]
+        result[question.position] = point_biserial(flags, rest)
+    return result
+
+
+def class_by_skill(questions: Sequence[QuestionReport]) -> dict[str, Rate]:
+    """Return the class's accuracy on each skill played, in the questions' order: fully right
+    answers over (students in the game x played questions of the skill), so that an unanswered
+    played question counts as not right, as in each student's accuracy."""
+    rates: dict[str, Rate] = {}
+    for item in questions:
+        if not item.played:
+            continue
+        before = rates.get(item.question.skill, Rate(0, 0))
+        rates[item.question.skill] = Rate(before.right + item.right.right, before.total + item.right.total)
+    return rates
+
+
 def question_report(
-    question: QuestionInfo, students: Sequence[StudentInfo], answers: Iterable[AnswerRecord], played: bool
+    question: QuestionInfo,
+    students: Sequence[StudentInfo],
+    answers: Iterable[AnswerRecord],
+    played: bool,
+    discrimination: float | None = None,
 ) -> QuestionReport:
-    """Report one question over the students in the game: % right, the answers' spread, evidence, time."""
+    """Report one question over the students in the game: % right, the answers' spread, evidence,
+    time, and flags (under 30% right; a negative discrimination, computed by the caller)."""
     if not played:
         return QuestionReport(question=question, played=False)
     in_game = {s.key for s in students if s.in_game}
@@ -274,7 +365,15 @@ def question_report(
         verdict_right=verdict_right,
         evidence_found=evidence_found,
         median_ms=statistics.median(a.elapsed_ms for a in given) if given else None,
-        flagged=bool(right.total) and 100 * right.right < HARD_PERCENT * right.total,
+        discrimination=discrimination,
+        flags=tuple(
+            flag
+            for flag, raised in (
+                (HARD_FLAG, bool(right.total) and 100 * right.right < HARD_PERCENT * right.total),
+                (NEGATIVE_FLAG, discrimination is not None and discrimination < 0),
+            )
+            if raised
+        ),
     )
 
 
@@ -286,15 +385,20 @@ def build_report(
 ) -> Report:
     """Report every student (in the order given) and every question (by position)."""
     questions = sorted(questions, key=lambda q: q.position)
+    answers = list(answers)
     # Grouped once: a game of a thousand players must not scan every answer for each of them.
     by_student: dict[str, list[AnswerRecord]] = {}
     by_position: dict[int, list[AnswerRecord]] = {}
     for answer in answers:
         by_student.setdefault(answer.student, []).append(answer)
         by_position.setdefault(answer.position, []).append(answer)
+    discrimination = discriminations(questions, students, answers, played)
     return Report(
         questions=tuple(
-            question_report(q, students, by_position.get(q.position, []), q.position in played) for q in questions
+            question_report(
+                q, students, by_position.get(q.position, []), q.position in played, discrimination.get(q.position)
+            )
+            for q in questions
         ),
         students=tuple(student_report(s, questions, by_student.get(s.key, []), played) for s in students),
     )
@@ -329,6 +433,7 @@ def results_table(report: Report) -> tuple[list[str], list[list]]:
         "Accuracy points",
         "Game points",
         "Discernment on claims (-100 to 100)",
+        "Time spent (s)",
     ]
     header += [f"Accuracy on {skill_label(skill)} (%)" for skill in skills]
     for item in report.questions:
@@ -345,6 +450,7 @@ def results_table(report: Report) -> tuple[list[str], list[list]]:
             student.accuracy_points,
             info.points,
             student.discernment_points,
+            round(student.time_ms / 1000),
         ]
         row += [student.by_skill[skill].percent if skill in student.by_skill else None for skill in skills]
         for item in report.questions:
@@ -356,6 +462,63 @@ def results_table(report: Report) -> tuple[list[str], list[list]]:
                 row += [answer_text(item.question, answer), result_text(answer)]
         rows.append(["" if cell is None else cell for cell in row])
     return header, rows
+
+
+def discrimination_text(question: QuestionReport) -> str | None:
+    """Return the discrimination to two decimals ("+0.58", "-0.50", "0.00"), None when undefined."""
+    if question.discrimination is None:
+        return None
+    value = round(question.discrimination, 2)
+    return "0.00" if value == 0 else f"{value:+.2f}"
+
+
+def report_json(report: Report) -> dict:
+    """Return the report as plain JSON values: players (count), questions, students and skills.
+
+    Rates are fractions from 0 to 1 (None when nothing counts); times are milliseconds.
+    """
+
+    def share(rate: Rate) -> float | None:
+        return rate.right / rate.total if rate.total else None
+
+    return {
+        "players": report.players,
+        "played": report.played,
+        "questions": [
+            {
+                "id": item.question.id,
+                "ident": item.question.ident,
+                "position": item.question.position,
+                "text": item.question.prompt,
+                "skill": item.question.skill,
+                "played": item.played,
+                "p_correct": share(item.right) if item.played else None,
+                "discrimination": item.discrimination,
+                "choices": [
+                    {"value": t.value, "text": t.text, "count": t.count, "correct": t.correct} for t in item.distribution
+                ],
+                "evidence_right": item.evidence_found,
+                "median_ms": item.median_ms,
+                "flags": list(item.flags),
+            }
+            for item in report.questions
+        ],
+        "students": [
+            {
+                "name": s.student.name,
+                "in_game": s.student.in_game,
+                "rank": s.student.rank,
+                "score": s.student.points,
+                "accuracy_points": s.accuracy_points,
+                "accuracy": share(s.accuracy),
+                "discernment": s.discernment,
+                "by_skill": {skill: share(rate) for skill, rate in s.by_skill.items()},
+                "time_ms": s.time_ms,
+            }
+            for s in report.students
+        ],
+        "skills": {skill: share(rate) for skill, rate in report.by_skill.items()},
+    }
 
 
 def distribution_text(question: QuestionReport) -> str:
@@ -380,6 +543,7 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
         "Right verdict",
         "Right verdict and evidence",
         "Median time (s)",
+        "Discrimination (-1 to 1)",
         "Flag",
     ]
     rows: list[list] = []
@@ -387,7 +551,7 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
         q = item.question
         row: list = [f"Q{q.position}", q.ident, q.prompt, KIND_LABELS[Kind(q.kind)], skill_label(q.skill)]
         if not item.played:
-            row += [NOT_PLAYED] + [None] * 9
+            row += [NOT_PLAYED] + [None] * 10
         else:
             row += [
                 "yes",
@@ -399,7 +563,8 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
                 item.verdict_right,
                 item.evidence_found,
                 median_seconds(item),
-                HARD_FLAG if item.flagged else None,
+                discrimination_text(item),
+                "; ".join(item.flags) or None,
             ]
         rows.append(["" if cell is None else cell for cell in row])
     return header, rows

@@ -90,9 +90,9 @@ def test_results_page_counts_accuracy_over_the_questions_played(host, app, ended
 
     players = page.select_one("table.results")
     assert players.select_one("caption").get_text(strip=True)
-    assert [th["scope"] for th in players.select("thead th")] == ["col"] * 7
+    assert [th["scope"] for th in players.select("thead th")] == ["col"] * 8
     columns = [cell_text(th) for th in players.select("thead th")]
-    assert columns == ["Rank", "Nickname", "Game points", "Accuracy points", "Accuracy", "Discernment on claims", "Accuracy by skill"]
+    assert columns == ["Rank", "Nickname", "Game points", "Accuracy points", "Accuracy", "Discernment on claims", "Accuracy by skill", "Time spent"]
     rows = {cell_text(tr.select_one("th[scope=row]")): dict(zip(columns, map(cell_text, tr.select("td, th")))) for tr in players.select("tbody tr")}
     assert list(rows) == ["Ada", "Zoë", "=cmd()"]
     ada = rows["Ada"]
@@ -199,7 +199,8 @@ def test_results_before_the_first_question(host, app):
     assert all("Not played" in cell_text(tr) for tr in page.select("table.question-results tbody tr"))
     header, ada = read_csv(host.get(f"/host/games/{game_id}/results.csv"))
     assert ada[0] == "Ada" and ada[2:5] == ["", "0", "0"]
-    assert set(ada[8:]) == {"not played"}
+    assert header[8] == "Time spent (s)" and ada[8] == "0"
+    assert set(ada[9:]) == {"not played"}
 
 
 def test_a_claim_game_reports_evidence_found_and_discernment(host, app):
@@ -244,7 +245,7 @@ def test_a_claim_game_reports_evidence_found_and_discernment(host, app):
         assert "(right answer):" in plain_text(right)
 
 
-@pytest.mark.parametrize("suffix", ["results", "results.csv", "results.xlsx"])
+@pytest.mark.parametrize("suffix", ["results", "results.csv", "results.xlsx", "results.json"])
 def test_another_instructor_gets_404(host, app, suffix):
     game_id, _pin = open_game(host)
     add_instructor(app, "other@example.org")
@@ -252,3 +253,70 @@ def test_another_instructor_gets_404(host, app, suffix):
     sign_in(other, "other@example.org")
     assert other.get(f"/host/games/{game_id}/{suffix}").status_code == 404
     assert host.get(f"/host/games/{game_id}/{suffix}").status_code == 200
+
+
+def test_results_page_has_discrimination_a_skill_table_and_charts_with_their_tables(host, app, ended_after_four):
+    game_id, _pin = ended_after_four
+    response = host.get(f"/host/games/{game_id}/results")
+    # The policy allows styles from the site's files only: the SVG must carry none of its own.
+    assert "style-src 'self'" in response.headers["Content-Security-Policy"]
+    page = soup(response)
+
+    questions = page.select_one("table.question-results")
+    columns = [cell_text(th) for th in questions.select("thead th")]
+    assert "Discrimination" in columns
+    body = questions.select("tbody tr")
+    discrimination = [cell_text(tr.select("td")[5]) for tr in body[:4]]
+    # Totals Ada 3, Zoë 1, "=cmd()" 0. Q1 right (1, 0, 0) against the rest (2, 1, 0): r = sqrt(3)/2.
+    # Q4: nobody right, no variance: none.
+    assert discrimination[0] == "+0.87" and discrimination[3] == "none"
+
+    skills = page.select_one("table.skill-results")
+    assert skills.select_one("caption")["id"] == "skills-caption"
+    rows = [[cell_text(c) for c in tr.select("th, td")] for tr in skills.select("tbody tr")]
+    # Every player in the game times the questions of each skill: 3 players x 4 played questions.
+    assert rows and sum(int(row[1]) for row in rows) == 4
+    assert sum(int(row[2].split(" of ")[1]) for row in rows) == 12
+    assert sum(int(row[2].split(" of ")[0]) for row in rows) == 4  # Ada 3, Zoë 1
+
+    charts = page.select("figure.chart")
+    assert len(charts) == 2
+    for figure in charts:
+        svg = figure.select_one("svg")
+        assert svg is not None and svg["aria-hidden"] == "true"
+        assert not svg.select("style, script") and not svg.select("[style]")
+        assert svg.select("rect.rect")
+        target = figure.select_one("figcaption a")["href"].lstrip("#")
+        assert page.find(id=target) is not None and page.find(id=target).name == "caption"
+
+    players = page.select_one("table.results")
+    times = [cell_text(tr.select("td")[-1]) for tr in players.select("tbody tr")]
+    assert all(re.fullmatch(r"\d+\.\d s", time) for time in times)
+
+
+def test_cli_report_json_and_csv(host, app, ended_after_four, tmp_path):
+    import json
+
+    game_id, _pin = ended_after_four
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["report", "--game", str(game_id), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures) >= {"players", "questions", "students", "skills"}
+    assert figures["players"] == 3
+    assert len(figures["questions"]) == 10
+    assert set(figures["questions"][0]) >= {"id", "text", "p_correct", "discrimination", "choices", "evidence_right", "median_ms"}
+    assert figures["questions"][0]["p_correct"] == pytest.approx(1 / 3)
+    assert set(figures["students"][0]) >= {"name", "score", "accuracy", "discernment", "by_skill"}
+    assert figures["students"][0]["name"] == "Ada" and figures["students"][0]["accuracy"] == 0.75
+    assert sum(figures["skills"].values()) > 0
+
+    out = tmp_path / "report.csv"
+    assert runner.invoke(args=["report", "--game", str(game_id), "--format", "csv", "-o", str(out)]).exit_code == 0
+    assert out.read_bytes().startswith(BOM)
+    xlsx = tmp_path / "report.xlsx"
+    assert runner.invoke(args=["report", "--game", str(game_id), "--format", "xlsx", "-o", str(xlsx)]).exit_code == 0
+    assert load_workbook(xlsx).sheetnames == ["Results", "Questions"]
+
+    missing = runner.invoke(args=["report", "--game", "999999", "--format", "json"])
+    assert missing.exit_code != 0 and "there is no game 999999" in missing.output

@@ -10,6 +10,7 @@ import pytest
 from quiz.bank.kinds import Kind, Verdict
 from quiz.reports import (
     HARD_FLAG,
+    NEGATIVE_FLAG,
     NO_ANSWER,
     NOT_PLAYED,
     AnswerRecord,
@@ -20,13 +21,16 @@ from quiz.reports import (
     csv_bytes,
     discernment,
     played_positions,
+    point_biserial,
     question_report,
     questions_table,
+    report_json,
     results_table,
     spreadsheet_safe,
     student_report,
     xlsx_bytes,
 )
+from quiz.scoring import Rate
 
 
 def mc(position: int, skill: str = "sourcing", right: int = 2) -> QuestionInfo:
@@ -220,16 +224,17 @@ def test_results_table_says_not_played_and_no_answer_and_leaves_missing_values_e
         "Nickname", "Rank", "Accuracy over played questions (%)", "Fully right", "Questions played",
         "Accuracy points", "Game points", "Discernment on claims (-100 to 100)",
     ]
-    assert header[8:10] == ["Accuracy on Sourcing (%)", "Accuracy on Attribution (%)"]
-    assert header[10:] == [
+    assert header[8] == "Time spent (s)"
+    assert header[9:11] == ["Accuracy on Sourcing (%)", "Accuracy on Attribution (%)"]
+    assert header[11:] == [
         "Q1: Question 1? [mc-1] answer", "Q1: Question 1? [mc-1] result",
         "Q2: Claim 2. [claim-2] answer", "Q2: Claim 2. [claim-2] result",
         "Q3: Question 3? [mc-3] answer", "Q3: Question 3? [mc-3] result",
     ]
     ada, ben, formula = rows
-    assert ada == ["Ada", 1, 100, 2, 2, 200, 300, "", 100, 100,
+    assert ada == ["Ada", 1, 100, 2, 2, 200, 300, "", 2, 100, 100,
                    "Option 2", "right", "Supported by the article (sentence 3)", "right", NOT_PLAYED, NOT_PLAYED]
-    assert ben[:5] == ["Ben", 2, 0, 0, 2] and ben[10:] == ["Option 1", "wrong", NO_ANSWER, NO_ANSWER, NOT_PLAYED, NOT_PLAYED]
+    assert ben[:5] == ["Ben", 2, 0, 0, 2] and ben[11:] == ["Option 1", "wrong", NO_ANSWER, NO_ANSWER, NOT_PLAYED, NOT_PLAYED]
     assert formula[:2] == ["=cmd() (removed)", ""]
 
 
@@ -279,3 +284,103 @@ def test_xlsx_agrees_with_the_csv_and_holds_no_formulas():
     assert all(cell.data_type != "f" for row in book["Results"].iter_rows() for cell in row)
     assert book["Questions"]["A2"].value == "Q1"
     assert HARD_FLAG.startswith("Fewer than 30% right")
+
+
+# --------------------------------------------------------------------------------------------
+# Discrimination, time spent and the class's accuracy by skill, on a hand-computed fixture
+
+
+def item_analysis_report():
+    """Four players in the game (A, B, C, D) and one removed (E, right on everything, left out);
+    questions 1 and 2 on sourcing, 3 on attribution, 4 not played.
+
+        right on     Q1  Q2  Q3   total   answer times (ms)
+        A             1   1   0     2     1000 + 2000 + 3000 = 6000 (and 9999 on unplayed Q4)
+        B             1   0   1     2     1000 each: 3000
+        C             0   0   1     1     1000 each: 3000
+        D             0   0   -     0     500 + 500 = 1000 (no answer to Q3)
+    """
+    questions = [mc(1), mc(2), mc(3, skill="attribution"), mc(4)]
+    a, b, c, d = (StudentInfo(key, key) for key in "ABCD")
+    e = StudentInfo("E", "E", in_game=False)
+    answers = [
+        picked("A", 1, 2, True, 1000), picked("A", 2, 2, True, 2000), picked("A", 3, 1, False, 3000), picked("A", 4, 2, True, 9999),
+        picked("B", 1, 2, True), picked("B", 2, 1, False), picked("B", 3, 2, True),
+        picked("C", 1, 1, False), picked("C", 2, 1, False), picked("C", 3, 2, True),
+        picked("D", 1, 1, False, 500), picked("D", 2, 1, False, 500),
+        *(picked("E", n, 2, True) for n in range(1, 4)),
+    ]
+    return build_report(questions, [a, b, c, d, e], answers, frozenset({1, 2, 3}))
+
+
+def test_discrimination_is_the_point_biserial_with_the_rest_score():
+    # r_pb = (M1 - M0) / s * sqrt(p q), s the population SD of the rest scores (total minus this question).
+    # Q1: right (A, B), wrong (C, D); rest scores A 1, B 1, C 1, D 0. M1 = 1, M0 = 0.5, p = q = 1/2,
+    #     mean 0.75, s^2 = (1 + 1 + 1 + 0)/4 - 0.75^2 = 0.1875, s = 0.4330: r = 0.5 / 0.4330 * 0.5 = 0.5774 (1/sqrt 3).
+    # Q2: right A only; rest A 1, B 2, C 1, D 0. M1 = 1, M0 = (2 + 1 + 0)/3 = 1: r = 0.
+    # Q3: right (B, C), wrong (A, D); rest A 2, B 1, C 0, D 0. M1 = 0.5, M0 = 1, p = q = 1/2,
+    #     mean 0.75, s^2 = (4 + 1)/4 - 0.5625 = 0.6875, s = 0.8292: r = -0.5 / 0.8292 * 0.5 = -0.3015 (-1/sqrt 11).
+    q1, q2, q3, q4 = item_analysis_report().questions
+    assert q1.discrimination == pytest.approx(1 / 3 ** 0.5)
+    assert q2.discrimination == pytest.approx(0)
+    assert q3.discrimination == pytest.approx(-1 / 11 ** 0.5)
+    assert q4.played is False and q4.discrimination is None
+
+
+def test_flags_under_30_percent_right_or_negative_discrimination():
+    q1, q2, q3, q4 = item_analysis_report().questions
+    assert q1.flags == () and not q1.flagged
+    # Q2: 1 of 4 right (25%), discrimination 0: hard only.
+    assert q2.flags == (HARD_FLAG,)
+    # Q3: 2 of 4 right, but the stronger players got it wrong.
+    assert q3.flags == (NEGATIVE_FLAG,) and "check the key or the wording" in NEGATIVE_FLAG
+    assert q4.flags == ()
+
+
+@pytest.mark.parametrize(
+    ("right", "scores"),
+    [([], []), ([True], [3]), ([True, True, True], [0, 1, 2]), ([False, False], [0, 1]), ([True, False, True], [2, 2, 2])],
+)
+def test_point_biserial_is_none_when_undefined(right, scores):
+    assert point_biserial(right, scores) is None
+
+
+def test_point_biserial_is_pearsons_r():
+    # Right (1, 0, 0) against (2, 1, 0): means 1/3 and 1; covariance sum 2/3 + 0 + 1/3 = 1;
+    # sums of squares 2/3 and 2: r = 1 / sqrt(4/3) = 0.8660.
+    assert point_biserial([True, False, False], [2, 1, 0]) == pytest.approx(3 ** 0.5 / 2)
+    assert point_biserial([False, True, True], [2, 1, 0]) == pytest.approx(-(3 ** 0.5) / 2)
+
+
+def test_time_spent_sums_the_answer_times_over_played_questions():
+    students = {s.student.key: s for s in item_analysis_report().students}
+    assert {key: s.time_ms for key, s in students.items()} == {"A": 6000, "B": 3000, "C": 3000, "D": 1000, "E": 3000}
+
+
+def test_class_accuracy_by_skill_is_right_over_players_times_played_questions():
+    report = item_analysis_report()
+    # Sourcing: Q1 2 of 4 + Q2 1 of 4 = 3 of 8; attribution: Q3 2 of 4. E (removed) does not count.
+    assert report.by_skill == {"sourcing": Rate(3, 8), "attribution": Rate(2, 4)}
+    assert report.players == 4
+
+
+def test_questions_table_has_discrimination_and_every_flag():
+    header, rows = questions_table(item_analysis_report())
+    table = [dict(zip(header, row)) for row in rows]
+    assert [row["Discrimination (-1 to 1)"] for row in table] == ["+0.58", "0.00", "-0.30", ""]
+    assert [row["Flag"] for row in table] == ["", HARD_FLAG, NEGATIVE_FLAG, ""]
+
+
+def test_report_json():
+    figures = report_json(item_analysis_report())
+    assert figures["players"] == 4
+    q1 = figures["questions"][0]
+    assert {"id", "text", "p_correct", "discrimination", "choices", "evidence_right", "median_ms"} <= set(q1)
+    assert (q1["id"], q1["text"], q1["p_correct"], q1["evidence_right"], q1["median_ms"]) == (101, "Question 1?", 0.5, None, 1000)
+    assert q1["discrimination"] == pytest.approx(0.5774, abs=1e-4)
+    assert q1["choices"][1] == {"value": 2, "text": "Option 2", "count": 2, "correct": True}
+    assert figures["questions"][3]["p_correct"] is None
+    a = figures["students"][0]
+    assert {"name", "score", "accuracy", "discernment", "by_skill"} <= set(a)
+    assert (a["name"], a["accuracy"], a["discernment"], a["by_skill"]) == ("A", 2 / 3, None, {"sourcing": 1.0, "attribution": 0.0})
+    assert figures["skills"] == {"sourcing": 3 / 8, "attribution": 0.5}

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import db
-from .. import reports
+from .. import charts, reports
 from ..converters import parse_id
 from ..bank.kinds import KIND_LABELS, Verdict
+from ..models import Article, Question
 from . import service
 from .addresses import join_address
 from .models import EXTRA_TIME_CHOICES, Game, LiveAnswer, Phase, Player, Screen
@@ -386,7 +388,15 @@ def results_table(game: Game) -> tuple[list[str], list[list]]:
 
 def _evidence_links(game: Game) -> dict[int, tuple[str, str]]:
     """Return, by position, the article page anchored at the sentence of the question's first
-    evidence (the public article page shows any article, the host's own ones too), and its label."""
+    evidence (it opens for the host: built-in articles are public, and their own are theirs), and
+    its label."""
+    # One query each for the evidence, the articles and their sentences, whatever the number of questions.
+    ids = [game_question.question_id for game_question in game.questions]
+    db.session().scalars(
+        select(Question)
+        .where(Question.id.in_(ids))
+        .options(selectinload(Question.evidence), selectinload(Question.article).selectinload(Article.sentences))
+    ).all()
     links = {}
     for game_question in game.questions:
         question = game_question.question
@@ -405,18 +415,40 @@ def _evidence_links(game: Game) -> dict[int, tuple[str, str]]:
     return links
 
 
+def _charts(report: reports.Report) -> dict[str, object]:
+    """Return the results page's two SVG bar charts: % right per played question, and the class's
+    accuracy per skill (each has its table on the page)."""
+    played = [item for item in report.questions if item.played]
+    by_skill = report.by_skill
+    return {
+        "questions": charts.percent_bars(
+            "% right per question", [f"Q{item.question.position}" for item in played], [item.right.percent for item in played]
+        ),
+        "skills": charts.percent_bars(
+            "Class accuracy per skill", [reports.skill_label(skill) for skill in by_skill], [rate.percent for rate in by_skill.values()]
+        ),
+    }
+
+
 @bp.get("/games/<int:game_id>/results")
 def results(game_id: int):
     game = _my_game(game_id)
+    report = game_report(game)
+    skill_questions: dict[str, int] = {}
+    for item in report.questions:
+        if item.played:
+            skill_questions[item.question.skill] = skill_questions.get(item.question.skill, 0) + 1
     return render_template(
         "live/results.html",
         game=game,
-        report=game_report(game),
+        report=report,
         links=_evidence_links(game),
+        charts=_charts(report) if report.played else {},
+        skill_questions=skill_questions,
         skill_label=reports.skill_label,
         median_seconds=reports.median_seconds,
+        discrimination_text=reports.discrimination_text,
         KIND_LABELS=KIND_LABELS,
-        hard_flag=reports.HARD_FLAG,
     )
 
 
@@ -430,6 +462,12 @@ def results_csv(game_id: int):
     game = _my_game(game_id)
     header, rows = results_table(game)
     return _download(game, reports.csv_bytes(header, rows), "csv", "text/csv")
+
+
+@bp.get("/games/<int:game_id>/results.json")
+def results_json(game_id: int):
+    """The report as JSON, as `flask --app quiz report --format json` prints it."""
+    return jsonify(reports.report_json(game_report(_my_game(game_id))))
 
 
 @bp.get("/games/<int:game_id>/results.xlsx")
