@@ -206,35 +206,32 @@ def events(game_id: int):
     app = current_app._get_current_object()
     first = host_state(db.session(), game)
     first_signature = host_signature(db.session(), game)
-    stop = _open_host_stream(current_user.id, current_app.config["LIVE_MAX_HOST_STREAMS"])
+    instructor_id = current_user.id
+    stop = _open_host_stream(instructor_id, current_app.config["LIVE_MAX_HOST_STREAMS"])
 
     def stream():
         signature = first_signature
+        quiet_since = time.monotonic()
         try:
             yield "retry: 2000\n\n" + sse("host", first)
-            yield from follow(signature)
+            # Until the game is gone, or a newer projector stream of this instructor replaces it.
+            while not stop.is_set():
+                time.sleep(HOST_POLL_SECONDS)
+                with app.app_context():
+                    session = db.session()
+                    current = load_game(session, game_id)
+                    if current is None:
+                        return
+                    now_signature = host_signature(session, current)
+                    if now_signature != signature:
+                        signature = now_signature
+                        quiet_since = time.monotonic()
+                        yield sse("host", host_state(session, current))
+                    elif time.monotonic() - quiet_since > 15:
+                        quiet_since = time.monotonic()
+                        yield ": keep-alive\n\n"
         finally:
-            _close_host_stream(current_user_id, stop)
-
-    current_user_id = current_user.id
-
-    def follow(signature):
-        quiet_since = time.monotonic()
-        while not stop.is_set():
-            time.sleep(HOST_POLL_SECONDS)
-            with app.app_context():
-                session = db.session()
-                current = load_game(session, game_id)
-                if current is None:
-                    return
-                now_signature = host_signature(session, current)
-                if now_signature != signature:
-                    signature = now_signature
-                    quiet_since = time.monotonic()
-                    yield sse("host", host_state(session, current))
-                elif time.monotonic() - quiet_since > 15:
-                    quiet_since = time.monotonic()
-                    yield ": keep-alive\n\n"
+            _close_host_stream(instructor_id, stop)
 
     return Response(stream(), mimetype="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 

@@ -33,7 +33,11 @@ class Screen(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"question": "Question", "article": "Article", "both": "Both"}[self.value]
+        return {
+            "question": "The question",
+            "article": "The article",
+            "both": "The question and the article, side by side",
+        }[self.value]
 
 
 # Extra time a host may give a player: a share of each question's time, in percent.

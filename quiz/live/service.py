@@ -50,6 +50,12 @@ def check_time_limit(seconds: int, what: str = "Time per question") -> int:
     return seconds
 
 
+def check_screen(screen: str) -> str:
+    if screen not in set(Screen):
+        raise LiveRefused(400, "Choose what the projector shows: the question, the article, or both.")
+    return screen
+
+
 @dataclass(frozen=True)
 class GameOptions:
     # Seconds for a multiple-choice question and for a claim, which also asks for the sentence.
@@ -69,8 +75,7 @@ class GameOptions:
         check_time_limit(self.claim_time_limit, "Time per claim")
         if self.reading_seconds is not None and self.reading_seconds not in [60 * m for m in READING_MINUTES]:
             raise LiveRefused(400, "Reading time must be 1 to 10 minutes, or until you start the questions.")
-        if self.screen not in set(Screen):
-            raise LiveRefused(400, "Choose what the projector shows: the question, the article, or both.")
+        check_screen(self.screen)
         return self
 
 
@@ -378,9 +383,7 @@ def resume(session: Session, game: Game, now: int | None = None) -> None:
 
 def set_screen(session: Session, game: Game, screen: str) -> None:
     """Choose what the projector shows during a question; only the host's screens follow it."""
-    if screen not in set(Screen):
-        raise LiveRefused(400, "Choose what the projector shows: the question, the article, or both.")
-    game.screen = screen
+    game.screen = check_screen(screen)
     session.flush()
 
 
