@@ -55,6 +55,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .live import push
     from .live.host_views import bp as live_host_bp
     from .live.play_views import bp as live_play_bp
+    from .assignments.class_views import bp as classes_bp
+    from .assignments.student_views import bp as homework_bp
+    from .assignments.views import bp as assignments_bp
     from .authoring.views import bp as authoring_bp
     from .sets.views import bp as sets_bp
     from .study.views import bp as study_bp
@@ -64,6 +67,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     web.init_app(app)
     cli.init_app(app)
     push.init_app(app)
-    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp):
+    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp, assignments_bp, homework_bp, classes_bp):
         app.register_blueprint(blueprint)
     return app

@@ -96,3 +96,11 @@ IMPORT_MAX_LINES = 20_000
 # child process that is killed after this many seconds (quiz/bounded.py), so that no request holds
 # a server worker, whose live games would stall meanwhile.
 WORK_TIME_LIMIT_SECONDS = 5.0
+
+# The time zone an assignment's times are read in when the teacher's browser does not say (no
+# JavaScript). An IANA name, e.g. "Europe/London".
+TIMEZONE = "UTC"
+
+# Students' data (live players' nicknames and answers, homework names and answers) is deleted this
+# many days after it was made; None keeps it until the teacher deletes the game or assignment.
+STUDENT_DATA_RETENTION_DAYS = None

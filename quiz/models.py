@@ -1,6 +1,7 @@
 """Every model, imported in one place so that the metadata and Alembic see the whole schema."""
 
 from .accounts.models import Instructor
+from .assignments.models import Assignment, AssignmentItem, AssignmentStudent, Roster, RosterStudent
 from .articles.models import Article, Block, Sentence
 from .bank.models import Evidence, Option, Question
 from .db import Base
@@ -9,6 +10,6 @@ from .sets.models import QuestionSet, QuestionSetItem
 from .study.models import Answer, Attempt, AttemptItem
 
 __all__ = [
-    "Answer", "Article", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Game", "GameQuestion",
+    "Answer", "Article", "Assignment", "AssignmentItem", "AssignmentStudent", "Roster", "RosterStudent", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Game", "GameQuestion",
     "Instructor", "LiveAnswer", "Option", "Player", "Question", "QuestionSet", "QuestionSetItem", "Sentence",
 ]

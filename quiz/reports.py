@@ -22,8 +22,8 @@ from .bank.skills import SKILLS
 from .scoring import Rate
 
 # A question fewer than this percentage of the players got right is flagged for the teacher.
-HARD_PERCENT = 30
-HARD_FLAG = "Fewer than 30% right: check the wording or the key"
+HARD_PERCENT = 20
+HARD_FLAG = "Fewer than 20% right: check the wording or the key"
 # A question the stronger players got wrong more often than the weaker ones is flagged too.
 NEGATIVE_FLAG = "Negative discrimination: the stronger players did worse on it; check the key or the wording"
 
@@ -82,6 +82,10 @@ class StudentInfo:
     rank: int | None = None
     points: int = 0
     in_game: bool = True
+    # Homework: the class and student number the student gave, and which attempt counts.
+    class_name: str = ""
+    number: str = ""
+    attempt: int | None = None
 
 
 @dataclass(frozen=True)
@@ -417,41 +421,55 @@ def median_seconds(question: QuestionReport) -> float | None:
     return None if question.median_ms is None else round(question.median_ms / 1000, 1)
 
 
-def results_table(report: Report) -> tuple[list[str], list[list]]:
+def results_table(report: Report, homework: bool = False) -> tuple[list[str], list[list]]:
     """Return the header and one row per student: standing, accuracy over the played questions,
-    discernment, accuracy by skill, then each question's answer and result.
+    discernment, accuracy by skill, then each question's answer and result. Homework has the
+    student's class, number and counted attempt where a game has its nickname's rank.
 
     Numbers stay numbers; a value that does not exist (no rank, no claims) is an empty cell.
     """
     skills = report.skills
-    header = [
-        "Nickname",
-        "Rank",
-        "Accuracy over played questions (%)",
-        "Fully right",
-        "Questions played",
-        "Accuracy points",
-        "Game points",
-        "Discernment on claims (-100 to 100)",
-        "Time spent (s)",
-    ]
+    if homework:
+        header = ["Name", "Class", "Student number", "Attempt counted", "Accuracy (%)", "Fully right", "Questions", "Points"]
+    else:
+        header = [
+            "Nickname",
+            "Rank",
+            "Accuracy over played questions (%)",
+            "Fully right",
+            "Questions played",
+            "Accuracy points",
+            "Game points",
+        ]
+    header += ["Discernment on claims (-100 to 100)", "Time spent (s)"]
     header += [f"Accuracy on {skill_label(skill)} (%)" for skill in skills]
     for item in report.questions:
         header += [f"{item.question.label} answer", f"{item.question.label} result"]
     rows: list[list] = []
     for student in report.students:
         info = student.student
-        row: list = [
-            info.name + ("" if info.in_game else " (removed)"),
-            info.rank,
-            student.accuracy.percent,
-            student.accuracy.right,
-            student.accuracy.total,
-            student.accuracy_points,
-            info.points,
-            student.discernment_points,
-            round(student.time_ms / 1000),
-        ]
+        if homework:
+            row: list = [
+                info.name,
+                info.class_name,
+                info.number,
+                info.attempt,
+                student.accuracy.percent,
+                student.accuracy.right,
+                student.accuracy.total,
+                student.accuracy_points,
+            ]
+        else:
+            row = [
+                info.name + ("" if info.in_game else " (removed)"),
+                info.rank,
+                student.accuracy.percent,
+                student.accuracy.right,
+                student.accuracy.total,
+                student.accuracy_points,
+                info.points,
+            ]
+        row += [student.discernment_points, round(student.time_ms / 1000)]
         row += [student.by_skill[skill].percent if skill in student.by_skill else None for skill in skills]
         for item in report.questions:
             if not item.played:
@@ -514,6 +532,11 @@ def report_json(report: Report) -> dict:
                 "discernment": s.discernment,
                 "by_skill": {skill: share(rate) for skill, rate in s.by_skill.items()},
                 "time_ms": s.time_ms,
+                **(
+                    {"class": s.student.class_name, "number": s.student.number, "attempt": s.student.attempt}
+                    if s.student.attempt is not None
+                    else {}
+                ),
             }
             for s in report.students
         ],

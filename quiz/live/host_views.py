@@ -384,19 +384,22 @@ def results_table(game: Game) -> tuple[list[str], list[list]]:
 
 
 def _evidence_links(game: Game) -> dict[int, tuple[str, str]]:
+    return evidence_links_for([(game_question.position, game_question.question) for game_question in game.questions])
+
+
+def evidence_links_for(questions: list[tuple[int, Question]]) -> dict[int, tuple[str, str]]:
     """Return, by position, the article page anchored at the sentence of the question's first
-    evidence (it opens for the host: built-in articles are public, and their own are theirs), and
-    its label."""
+    evidence (it opens for the teacher: built-in articles are public, and their own are theirs),
+    and its label. A game's results and an assignment's report share it."""
     # One query each for the evidence, the articles and their sentences, whatever the number of questions.
-    ids = [game_question.question_id for game_question in game.questions]
+    ids = [question.id for _position, question in questions]
     db.session().scalars(
         select(Question)
         .where(Question.id.in_(ids))
         .options(selectinload(Question.evidence), selectinload(Question.article).selectinload(Article.sentences))
     ).all()
     links = {}
-    for game_question in game.questions:
-        question = game_question.question
+    for position, question in questions:
         article = question.article
         anchor = None
         for evidence in sorted(question.evidence, key=lambda e: e.start):
@@ -408,13 +411,13 @@ def _evidence_links(game: Game) -> dict[int, tuple[str, str]]:
                 break
         nearest = question.verdict == Verdict.NOT_IN_ARTICLE
         label = "closest passage" if nearest else "evidence"
-        links[game_question.position] = (url_for("articles.show", slug=article.slug, _anchor=anchor), label)
+        links[position] = (url_for("articles.show", slug=article.slug, _anchor=anchor), label)
     return links
 
 
-def _charts(report: reports.Report) -> dict[str, object]:
-    """Return the results page's two SVG bar charts: % right per played question, and the class's
-    accuracy per skill (each has its table on the page)."""
+def report_charts(report: reports.Report) -> dict[str, object]:
+    """Return a report page's two SVG bar charts: % right per played question, and the class's
+    accuracy per skill (each has its table on the page). Games and assignments share it."""
     played = [item for item in report.questions if item.played]
     by_skill = report.by_skill
     return {
@@ -440,7 +443,7 @@ def results(game_id: int):
         game=game,
         report=report,
         links=_evidence_links(game),
-        charts=_charts(report) if report.played else {},
+        charts=report_charts(report) if report.played else {},
         skill_questions=skill_questions,
         skill_label=reports.skill_label,
         median_seconds=reports.median_seconds,

@@ -27,15 +27,25 @@ class Attempt(Base):
     round_kind: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # Homework: the assignment's student whose attempt this is, its number among theirs, and the
+    # time after which no answer counts (the attempt's time limit or the closing time).
+    assignment_student_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment_student.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int | None]
+    deadline: Mapped[datetime | None]
 
     article: Mapped[Article | None] = relationship()
     question_set: Mapped[QuestionSet | None] = relationship()
+    assignment_student: Mapped["AssignmentStudent | None"] = relationship()  # noqa: F821 (quiz.assignments.models)
     items: Mapped[list[AttemptItem]] = relationship(
         back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan"
     )
 
     @property
     def title(self) -> str:
+        if self.assignment_student is not None:
+            return self.assignment_student.assignment.title
         return self.question_set.title if self.question_set else self.article.headline
 
     def item_at(self, position: int) -> AttemptItem | None:
@@ -62,6 +72,8 @@ class AttemptItem(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
     # Option ids in the order this player sees them; the form sends a place in this list.
     option_order: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # When the question was first shown: an answer's time is counted from it.
+    shown_at: Mapped[datetime | None]
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()

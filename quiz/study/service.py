@@ -22,12 +22,13 @@ from .rounds import RoundKind, deal
 class Refused(Exception):
     """A request that cannot be honoured; nothing was recorded."""
 
-    def __init__(self, status: int, message: str, position: int | None = None):
+    def __init__(self, status: int, message: str, position: int | None = None, summary: bool = False):
         super().__init__(message)
         self.status = status
         self.message = message
-        # Where the player can pick up again, when there is such a place.
+        # Where the player can pick up again, when there is such a place (or their summary).
         self.position = position
+        self.summary = summary
 
 
 class Incomplete(Exception):
@@ -105,6 +106,7 @@ def find_attempt(session: Session, token: str) -> Attempt | None:
             selectinload(Attempt.items).selectinload(AttemptItem.question).selectinload(Question.article),
             selectinload(Attempt.article),
             selectinload(Attempt.question_set),
+            selectinload(Attempt.assignment_student),
         )
     )
 

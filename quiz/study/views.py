@@ -8,6 +8,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from .. import db
+from ..articles.models import utcnow
+from ..assignments import service as homework
+from ..assignments.models import Feedback
 from ..articles.models import Article
 from ..articles.render import render_article
 from ..articles.service import readable_article
@@ -110,10 +113,32 @@ def _attempt_or_404(token: str) -> Attempt:
     return attempt
 
 
+def _homework(attempt: Attempt):
+    """Return the attempt's assignment when it is homework, else None."""
+    student = attempt.assignment_student
+    return student.assignment if student is not None else None
+
+
+def _feedback_now(attempt: Attempt) -> bool:
+    """Say whether the player may see right and wrong now: always in self-study; in homework
+    after each question, or at the end only, as the teacher chose."""
+    assignment = _homework(attempt)
+    if assignment is None or assignment.feedback_enum is Feedback.EACH:
+        return True
+    return homework.attempt_over(attempt)
+
+
+def _over(attempt: Attempt) -> bool:
+    """Say whether the round is over: every question answered, or a homework attempt's time is up."""
+    if attempt.next_position is None:
+        return True
+    return _homework(attempt) is not None and homework.attempt_over(attempt)
+
+
 @bp.get("/rounds/<token>")
 def resume(token: str):
     attempt = _attempt_or_404(token)
-    if attempt.next_position is None:
+    if _over(attempt):
         return redirect(url_for(".summary", token=token))
     return redirect(url_for(".question", token=token, position=attempt.next_position))
 
@@ -124,12 +149,16 @@ def _page(
     """Render the question at item, or its feedback once answered."""
     answer = item.answer
     question = item.question
+    assignment = _homework(attempt)
     context = {
         "attempt": attempt,
         "item": item,
         "question": question,
         "answered": sum(i.answer is not None for i in attempt.items),
         "points": sum(i.answer.points for i in attempt.items if i.answer is not None),
+        "show_points": _feedback_now(attempt),
+        "assignment": assignment,
+        "deadline": homework.aware(attempt.deadline) if assignment is not None else None,
         "verdicts": list(Verdict),
         "Kind": Kind,
     }
@@ -158,10 +187,20 @@ def question(token: str, position: int):
     item = attempt.item_at(position)
     if item is None:
         abort(404, description=f"This round has no question {position}.")
+    if _homework(attempt) is not None and item.answer is None and homework.attempt_over(attempt):
+        # Time is up: what was answered is handed in.
+        return redirect(url_for(".summary", token=token))
     if item.answer is None and position != attempt.next_position:
         # Questions are answered in order; send the player to the one that is waiting.
         return redirect(url_for(".question", token=token, position=attempt.next_position))
+    if item.answer is not None and not _feedback_now(attempt):
+        # Feedback comes at the end: an answered question is not shown again until then.
+        return redirect(url_for(".resume", token=token))
     _remember(token)
+    if item.answer is None and item.shown_at is None:
+        # An answer's time counts from here (homework reports a median time per question).
+        item.shown_at = utcnow()
+        db.session().commit()
     return _page(attempt, item)
 
 
@@ -169,29 +208,56 @@ def question(token: str, position: int):
 def answer(token: str, position: int):
     attempt = _attempt_or_404(token)
     submission = parse_submission(request.form)
+    if _homework(attempt) is not None and homework.too_late(attempt):
+        raise Refused(
+            409,
+            "Time is up for this attempt: answers sent after its time limit or the closing time do not count. "
+            "Your earlier answers are handed in.",
+            summary=True,
+        )
     try:
         item = record_answer(db.session(), attempt, position, submission)
     except Incomplete as missing:
         # Ask again, keeping what the player did choose.
         return _page(attempt, attempt.item_at(position), error=str(missing), status=422, submitted=submission)
     db.session().commit()
+    if not _feedback_now(attempt):
+        # No feedback until the end: straight on to the next question.
+        return redirect(url_for(".resume", token=token), code=303)
     return redirect(url_for(".question", token=token, position=item.position, _anchor="result"), code=303)
 
 
 @bp.get("/rounds/<token>/summary")
 def summary(token: str):
     attempt = _attempt_or_404(token)
-    if attempt.next_position is not None:
+    if not _over(attempt):
         return redirect(url_for(".question", token=token, position=attempt.next_position))
     summary = summary_of(attempt)
     by_skill = sorted(summary.by_skill.items(), key=lambda pair: SKILL_ORDER.index(pair[0]))
-    return render_template("study/summary.html", attempt=attempt, summary=summary, by_skill=by_skill, Kind=Kind)
+    assignment = _homework(attempt)
+    context = {}
+    if assignment is not None:
+        student = attempt.assignment_student
+        attempts = homework.attempts_of(db.session(), student)
+        context = {
+            "assignment": assignment,
+            "student": student,
+            "attempts_left": max(0, assignment.attempts_allowed - len(attempts)),
+            "assignment_open": homework.state(assignment) == "open",
+            "counted": homework.counted_attempt(assignment, attempts),
+            "unanswered": sum(item.answer is None for item in attempt.items),
+        }
+    return render_template(
+        "study/summary.html", attempt=attempt, summary=summary, by_skill=by_skill, Kind=Kind, **context
+    )
 
 
 @bp.errorhandler(Refused)
 def refused(error: Refused):
     token = request.view_args.get("token") if request.view_args else None
-    back = None
-    if token and error.position:
+    back, label = None, None
+    if token and error.summary:
+        back, label = url_for(".summary", token=token), "See what you handed in"
+    elif token and error.position:
         back = url_for(".question", token=token, position=error.position)
-    return render_template("errors/refused.html", message=error.message, back=back), error.status
+    return render_template("errors/refused.html", message=error.message, back=back, back_label=label), error.status

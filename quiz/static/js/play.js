@@ -85,7 +85,39 @@
     });
   }
 
+  // Homework with a time limit: count down to the attempt's deadline, say so at 5 minutes and at
+  // 1 minute, and at zero reload: the server then hands in what was answered.
+  function countDown(box) {
+    var deadline = Date.parse(box.dataset.deadline);
+    var text = box.querySelector(".time-left-text");
+    var warn = document.createElement("span");
+    warn.className = "visually-hidden";
+    warn.setAttribute("role", "status");
+    box.appendChild(warn);
+    var warned = {};
+    function tick() {
+      var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var minutes = Math.floor(left / 60);
+      var seconds = left % 60;
+      text.textContent = "Time left: " + minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      box.classList.toggle("urgent", left <= 60);
+      [300, 60].forEach(function (mark) {
+        if (left <= mark && left > 0 && !warned[mark]) {
+          warned[mark] = true;
+          warn.textContent = (mark / 60) + " minute" + (mark === 60 ? "" : "s") + " left.";
+        }
+      });
+      if (left <= 0) {
+        window.clearInterval(timer);
+        window.setTimeout(function () { window.location.assign(window.location.pathname); }, 1500);
+      }
+    }
+    var timer = window.setInterval(tick, 1000);
+    tick();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".time-left[data-deadline]").forEach(countDown);
     document.querySelectorAll("[data-pick-sentences]").forEach(enableSentencePicking);
     document.querySelectorAll("[data-scroll-to]").forEach(function (scroller) {
       scrollToEvidence(scroller);
