@@ -49,13 +49,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
 
-    from . import cli, extensions, security, web
+    from . import cli, extensions, retention, security, web
     from .accounts.views import bp as accounts_bp
     from .articles.views import bp as articles_bp
     from .live import push
     from .live.host_views import bp as live_host_bp
     from .live.play_views import bp as live_play_bp
     from .assignments.class_views import bp as classes_bp
+    from .assignments.report_views import bp as over_time_bp
     from .assignments.student_views import bp as homework_bp
     from .assignments.views import bp as assignments_bp
     from .authoring.views import bp as authoring_bp
@@ -67,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     web.init_app(app)
     cli.init_app(app)
     push.init_app(app)
-    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp, assignments_bp, homework_bp, classes_bp):
+    retention.init_app(app)  # deletes students' data past STUDENT_DATA_RETENTION_DAYS
+    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp, assignments_bp, homework_bp, classes_bp, over_time_bp):
         app.register_blueprint(blueprint)
     return app

@@ -44,25 +44,45 @@ def _drop_pygal_import_hook() -> None:
     sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 
-def percent_bars(title: str, labels: Sequence[str], values: Sequence[float | None]) -> Markup:
-    """Return a bar chart of percentages (0 to 100) as inline SVG markup; None is a missing bar."""
-    # Imported here: only the results page draws charts.
+def _percent_chart(kind: str, title: str, labels: Sequence[str], values: Sequence[float | None], **options) -> Markup:
+    """Return a pygal chart of percentages (0 to 100), values printed on it, cleaned for the CSP."""
+    # Imported here: only report pages draw charts.
     import pygal
 
     _drop_pygal_import_hook()
 
-    chart = pygal.Bar(
+    chart = getattr(pygal, kind)(
         disable_xml_declaration=True,
         js=[],
         show_legend=False,
         range=(0, 100),
         print_values=True,
         value_formatter=lambda value: f"{value:.0f}%",
-        x_label_rotation=0 if len(labels) <= 12 else 45,
         width=800,
         height=320,
         margin=10,
+        **options,
     )
     chart.x_labels = list(labels)
     chart.add(title, list(values))
     return Markup(_clean(chart.render(is_unicode=False)))
+
+
+def percent_bars(title: str, labels: Sequence[str], values: Sequence[float | None]) -> Markup:
+    """Return a bar chart of percentages (0 to 100) as inline SVG markup; None is a missing bar."""
+    return _percent_chart("Bar", title, labels, values, x_label_rotation=0 if len(labels) <= 12 else 45)
+
+
+def percent_line(title: str, labels: Sequence[str], values: Sequence[float | None]) -> Markup:
+    """Return a line chart of percentages (0 to 100) over time as inline SVG markup, cleaned as
+    percent_bars' is; None is a missing point (the line joins its neighbours)."""
+    return _percent_chart(
+        "Line",
+        title,
+        labels,
+        values,
+        x_label_rotation=0 if len(labels) <= 8 else 45,
+        dots_size=4,
+        # Room for the last point's value and date, which sit on the plot's right edge.
+        margin_right=60,
+    )

@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_questions)
     app.cli.add_command(reset_password)
     app.cli.add_command(report)
+    app.cli.add_command(purge_student_data)
 
 
 def _setup(err: bool = False) -> None:
@@ -339,31 +340,80 @@ def export_questions(file_format: str, email: str, set_id: int | None, output: P
 
 
 @click.command("report")
-@click.option("--game", "game_id", type=click.IntRange(1, MAX_ID), required=True, help="The live game's id (in its results address).")
+@click.option("--game", "game_id", type=click.IntRange(1, MAX_ID), help="A live game's id (in its results address, /host/games/ID/results).")
+@click.option("--assignment", "assignment_id", type=click.IntRange(1, MAX_ID), help="An assignment's id (in its address, /assignments/ID).")
 @click.option("--format", "file_format", type=click.Choice(["json", "csv", "xlsx"]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write to this file instead of the standard output.")
 @with_appcontext
 @needs_database
-def report(game_id: int, file_format: str, output: Path | None) -> None:
-    """Print or write a live game's results report (quiz/reports.py) as JSON, CSV or XLSX."""
+def report(game_id: int | None, assignment_id: int | None, file_format: str, output: Path | None) -> None:
+    """Print or write the results report (quiz/reports.py) of a live game or of an assignment, as
+    JSON, CSV or XLSX. Give exactly one of --game ID and --assignment ID."""
     from . import db, reports
-    from .live.host_views import game_report
-    from .live.service import load_game
 
-    game = load_game(db.session(), game_id)
-    if game is None:
-        raise click.ClickException(f"there is no game {game_id}")
-    built = game_report(game)
+    if (game_id is None) == (assignment_id is None):
+        raise click.UsageError("give exactly one of --game ID and --assignment ID")
+    homework = assignment_id is not None
+    if homework:
+        from .assignments.service import assignment_report, load_assignment
+
+        assignment = load_assignment(db.session(), assignment_id)
+        if assignment is None:
+            raise click.ClickException(f"there is no assignment {assignment_id}")
+        built, what = assignment_report(db.session(), assignment), f"assignment {assignment_id}"
+        counted = f"{built.players} student(s) handed in"
+    else:
+        from .live.host_views import game_report
+        from .live.service import load_game
+
+        game = load_game(db.session(), game_id)
+        if game is None:
+            raise click.ClickException(f"there is no game {game_id}")
+        built, what = game_report(game), f"game {game_id}"
+        counted = f"{built.players} player(s)"
+    if file_format == "xlsx" and output is None:
+        raise click.ClickException("XLSX is a binary file: give -o FILE")
     if file_format == "json":
         body = (json.dumps(reports.report_json(built), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     elif file_format == "csv":
-        body = reports.csv_bytes(*reports.results_table(built))
+        body = reports.csv_bytes(*reports.results_table(built, homework=homework))
     else:
-        body = reports.xlsx_bytes([("Results", *reports.results_table(built)), ("Questions", *reports.questions_table(built))])
+        body = reports.xlsx_bytes(
+            [("Results", *reports.results_table(built, homework=homework)), ("Questions", *reports.questions_table(built))]
+        )
     if output is not None:
         output.write_bytes(body)
-        click.echo(f"Wrote the report of game {game_id} ({built.players} player(s)) to {output}", err=True)
-    elif file_format == "xlsx":
-        raise click.ClickException("XLSX is a binary file: give -o FILE")
+        click.echo(f"Wrote the report of {what} ({counted}) to {output}", err=True)
     else:
         click.echo(body, nl=False)
+
+
+@click.command("purge-student-data")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 36500),
+    help="Delete students' data older than this many days (default: the STUDENT_DATA_RETENTION_DAYS setting).",
+)
+@with_appcontext
+@needs_database
+def purge_student_data(days: int | None) -> None:
+    """Delete students' data older than N days: live games' players and answers, and assignments'
+    students with their attempts (the games, assignments and questions stay). See quiz/retention.py."""
+    from . import db
+    from .retention import RetentionSettingInvalid, purge_student_data as purge, retention_days
+
+    if days is None:
+        try:
+            days = retention_days(current_app.config)
+        except RetentionSettingInvalid as invalid:
+            raise click.ClickException(str(invalid)) from None
+    if days is None:
+        raise click.UsageError(
+            "say how old students' data must be to go: --days N, or set STUDENT_DATA_RETENTION_DAYS "
+            "(QUIZ_STUDENT_DATA_RETENTION_DAYS) to N; it is unset, which keeps students' data"
+        )
+    session = db.session()
+    purged = purge(session, days)
+    session.commit()
+    for line in purged.lines():
+        click.echo(line)

@@ -101,6 +101,9 @@ WORK_TIME_LIMIT_SECONDS = 5.0
 # JavaScript). An IANA name, e.g. "Europe/London".
 TIMEZONE = "UTC"
 
-# Students' data (live players' nicknames and answers, homework names and answers) is deleted this
-# many days after it was made; None keeps it until the teacher deletes the game or assignment.
+# Students' data is deleted after this many days (a whole number, 1 or more): live games' players
+# and answers for games created before then, and assignments' students (with their attempts and
+# answers) with no activity since (see quiz/retention.py). Checked at most once an hour per process,
+# and by `flask --app quiz purge-student-data`. None keeps it until the teacher deletes the game,
+# assignment or class.
 STUDENT_DATA_RETENTION_DAYS = None

@@ -586,7 +586,7 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
                 item.verdict_right,
                 item.evidence_found,
                 median_seconds(item),
-                discrimination_text(item),
+                None if item.discrimination is None else round(item.discrimination, 2),
                 "; ".join(item.flags) or None,
             ]
         rows.append(["" if cell is None else cell for cell in row])

@@ -180,14 +180,19 @@ def test_a_reload_or_a_later_visit_on_the_same_browser_resumes(app, author):
     assert landing.select_one("#name") is None
     token, position, _page = current_question(student, enter(student, assignment.code))
     assert position == 4
-    # Another browser, the same name: the same student, the same attempt.
+    # Another browser cannot walk into Ben's attempt: not by typing his name, not by its address.
     other = app.test_client()
-    token_2, position_2, _page = current_question(other, enter(other, assignment.code, name="ben "))
-    assert (token_2, position_2) == (token, 4)
+    taken = enter(other, assignment.code, name="ben ")
+    assert taken.status_code == 409 and "another device" in soup(taken).get_text()
+    assert other.get(f"/rounds/{token}/4").status_code == 403
+    assert other.get(f"/rounds/{token}/1").status_code == 403
     assert len(student_rows(app, assignment.id)) == 1
-    # "Not you?" forgets on this device only.
-    other.post(f"/a/{assignment.code}/forget", data=form_fields(soup(other.get(f"/a/{assignment.code}")).select_one("form.not-you")))
-    assert soup(other.get(f"/a/{assignment.code}")).select_one("#name") is not None
+    # "Not you?" forgets on this device only, and takes Ben's rounds off its home page.
+    assert f"/rounds/{token}" in student.get("/").get_data(as_text=True)
+    student.post(f"/a/{assignment.code}/forget", data=form_fields(soup(student.get(f"/a/{assignment.code}")).select_one("form.not-you")))
+    assert soup(student.get(f"/a/{assignment.code}")).select_one("#name") is not None
+    assert f"/rounds/{token}" not in student.get("/").get_data(as_text=True)
+    assert student.get(f"/rounds/{token}/4").status_code == 403
 
 
 def test_before_opening_and_after_closing_attempts_are_refused_with_a_clear_message(app, author):
@@ -450,3 +455,42 @@ def test_access_matrix(app, author):
     assert anonymous.post(f"/a/{assignment.code}", data={"name": "Mo"}).status_code == 400
     assert anonymous.post(f"/a/{assignment.code}/forget").status_code == 400
     assert len(student_rows(app, assignment.id)) == 1
+
+
+def test_feedback_at_the_end_keeps_the_key_while_attempts_are_left(app, author):
+    assignment = new_assignment(app, author, feedback="end", attempts_allowed=2)
+    student = app.test_client()
+    answer(app, student, enter(student, assignment.code, name="Ola"), [False] * 10)
+    token = re.search(r"/rounds/([^/]+)/summary", student.get(f"/a/{assignment.code}").get_data(as_text=True)).group(1)
+    summary = soup(student.get(f"/rounds/{token}/summary")).get_text(" ", strip=True)
+    assert "0 of 1000 points" in summary and "Right answer" not in summary and "once you have used your attempts" in summary
+    assert student.get(f"/rounds/{token}/1").status_code == 302
+    answer(app, student, enter(student, assignment.code), [True] * 10)
+    summary = soup(student.get(f"/rounds/{token}/summary")).get_text(" ", strip=True)
+    assert "Right answer" in summary
+    assert student.get(f"/rounds/{token}/1").status_code == 200
+
+
+def test_a_student_back_on_a_new_device_with_their_code_chooses_before_an_attempt_starts(app, author):
+    with app.app_context():
+        from quiz.accounts.models import Instructor
+
+        owner = db.session().scalar(select(Instructor))
+        roster = Roster(owner_id=owner.id, name="8C", name_key="8c", codes=True)
+        roster.students = [RosterStudent(name="Pat Kim", name_key="pat kim", code="KM7QX")]
+        db.session().add(roster)
+        db.session().commit()
+        roster_id, pat = roster.id, roster.students[0].id
+    assignment = new_assignment(app, author, roster=roster_id, attempts_allowed=2)
+    phone = app.test_client()
+    answer(app, phone, enter(phone, assignment.code, roster_student=pat, code="KM7QX"), [True] * 10)
+    laptop = app.test_client()
+    back = enter(laptop, assignment.code, roster_student=pat, code="KM7QX")
+    assert back.status_code == 303 and back.headers["Location"].endswith(f"/a/{assignment.code}")
+    landing = soup(laptop.get(back.headers["Location"])).get_text(" ", strip=True)
+    assert "You: Pat Kim" in landing and "Start attempt 2 of 2" in landing
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(Attempt)) == 1
+    # The class list's students who have not started are on the teacher's list.
+    roster_2 = author.get(f"/assignments/{assignment.id}/submissions").get_json()
+    assert roster_2["not_started"] == 0 and roster_2["handed_in"] == 1

@@ -290,6 +290,21 @@ def seed(template_database, tmp_path_factory) -> Seed:
         player_id = db.session().scalar(select(Player.id).where(Player.game_id == game_id))
     visitor = app.test_client()
     round_url = start_round(visitor).request.path
+    # An assignment of the set with a class list, and a student of it on the visitor's browser.
+    page = author.get("/classes/")
+    response = author.post("/classes/", data={"csrf_token": token(author), "name": "9B", "names": "Ana Ruiz\nBo Li"})
+    roster_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    response = author.post(
+        "/assignments/",
+        data={"csrf_token": token(author), "source": f"set:{set_id}", "attempts_allowed": "2", "counting": "best", "feedback": "each"},
+    )
+    assignment_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    with app.app_context():
+        from quiz.assignments.models import Assignment, Roster
+
+        code = db.session().get(Assignment, assignment_id).code
+        student_id = db.session().get(Roster, roster_id).students[0].id
+    assert visitor.post(f"/a/{code}", data={"csrf_token": token(visitor, "/"), "name": "Cy"}).status_code == 303
     known = {
         "article_id": [str(article_id), "1"],
         "question_id": [str(question_id), str(builtin_id)],
@@ -300,6 +315,10 @@ def seed(template_database, tmp_path_factory) -> Seed:
         "position": ["1", "2", "10", "0"],
         "token": [round_token(round_url), share],
         "slug": [slug, "amazon-rekognition-letter"],
+        "assignment_id": [str(assignment_id)],
+        "code": [code],
+        "roster_id": [str(roster_id)],
+        "student_id": [str(student_id)],
         "pin": [pin],
         "action": ["next", "screen", "skip", "pause", "resume", "end", "lock", "unlock", "up", "down", "remove"],
         "filename": ["css/app.css", "js/live.js", "../quiz.sqlite"],
@@ -360,6 +379,22 @@ def _reads(source: str, name: str) -> bool:
 # ("{...}" are filled from the seeded database).
 VALID = {
     "action": ["publish", "draft", "import", "join", "suggest"],
+    "attempts_allowed": ["1", "3"],
+    "class": ["9B"],
+    "class_name": ["9B"],
+    "closes_at": ["2030-06-01T17:00"],
+    "code": ["{code}"],
+    "codes": ["on"],
+    "counting": ["best", "last"],
+    "days": ["30"],
+    "feedback": ["each", "end"],
+    "name": ["Ana Ruiz"],
+    "names": ["Ana Ruiz\nBo Li"],
+    "number": ["1234"],
+    "opens_at": ["2026-01-01T09:00"],
+    "roster": ["{roster_id}"],
+    "roster_student": ["{student_id}"],
+    "timezone": ["Europe/Paris", "UTC"],
     "article": ["{slug}", "{article_id}", "amazon-rekognition-letter"],
     "author": ["Ana Ruiz"],
     "back": ["players"],
@@ -400,7 +435,7 @@ VALID = {
     "shuffle": ["on"],
     "skill": ["attribution", "dates"],
     "skip_unsupported": ["on"],
-    "source": ["paste", "upload", "url"],
+    "source": ["paste", "upload", "url", "set:{set_id}", "amazon-rekognition-letter:mixed"],
     "speed_bonus": ["on"],
     "status": ["published", "draft"],
     "streak_bonus": ["on"],
@@ -453,7 +488,7 @@ def path_value(converter: str, name: str, known: dict[str, list[str]]):
 
 def identities(rule: str) -> list[str]:
     """Who sends the request: half the time the one the route is for."""
-    owner = "instructor" if rule.startswith(("/author", "/host")) else "player" if rule.startswith("/play") else "visitor"
+    owner = "instructor" if rule.startswith(("/author", "/host", "/assignments", "/classes", "/reports")) else "player" if rule.startswith("/play") else "visitor"
     return [owner, owner, *sorted({"visitor", "instructor", "player"} - {owner})]
 
 

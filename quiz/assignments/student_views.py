@@ -21,6 +21,11 @@ bp = Blueprint("homework", __name__)
 REMEMBERED = 30
 
 
+def remembered_student(assignment):
+    """Return the assignment's student this browser is, or None."""
+    return _remembered(assignment)
+
+
 def _remembered(assignment) -> service.AssignmentStudent | None:
     token = session.get("homework", {}).get(assignment.code)
     student = service.student_by_token(db.session(), token) if token else None
@@ -107,6 +112,13 @@ def start(code: str):
     try:
         if student is None:
             student = service.enter(db.session(), assignment, entry)
+            attempts = service.attempts_of(db.session(), student)
+            if attempts and service.current_attempt(attempts) is None:
+                # Back on a new device after an attempt: show what they did, and let them choose
+                # whether to start another, rather than spend an attempt on a visit.
+                db.session().commit()
+                _remember(assignment, student)
+                return redirect(url_for(".landing", code=assignment.code), code=303)
         attempt = service.start_attempt(db.session(), assignment, student)
     except AssignmentRefused as refused:
         db.session().rollback()
@@ -120,7 +132,12 @@ def start(code: str):
 def forget(code: str):
     """"Not you?": this browser forgets which student it was, so another name can be entered."""
     assignment = _assignment_or_404(code)
+    student = _remembered(assignment)
     known = dict(session.get("homework", {}))
     known.pop(assignment.code, None)
     session["homework"] = known
+    if student is not None:
+        # A shared device: the next student must not find this one's rounds on the home page.
+        theirs = {attempt.token for attempt in service.attempts_of(db.session(), student)}
+        session["rounds"] = [token for token in session.get("rounds", []) if token not in theirs]
     return redirect(url_for(".landing", code=assignment.code), code=303)

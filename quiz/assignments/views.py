@@ -14,6 +14,7 @@ from ..live.addresses import join_address
 from ..live.host_views import evidence_links_for, report_charts
 from . import service
 from .models import Assignment, Counting, Feedback, Roster
+from .report_views import student_url
 from .service import AssignmentOptions, AssignmentRefused
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
@@ -162,6 +163,12 @@ def _rows(assignment: Assignment) -> list[dict]:
             }
         )
     rows.sort(key=lambda row: row["last"], reverse=True)
+    if assignment.roster is not None:
+        # Who on the class list has not started yet, after everyone who has.
+        started = {row["student"].roster_student_id for row in rows}
+        for person in assignment.roster.students:
+            if person.id not in started:
+                rows.append({"student": None, "name": person.name, "class_name": assignment.roster.name, "total": total})
     return rows
 
 
@@ -171,8 +178,9 @@ def submissions(assignment_id: int):
     assignment = _mine(assignment_id)
     rows = _rows(assignment)
     body = render_template("assignments/_submissions.html", assignment=assignment, rows=rows)
-    handed_in = sum(row["counted"] is not None for row in rows)
-    return jsonify({"html": body, "students": len(rows), "handed_in": handed_in})
+    started = [row for row in rows if row["student"] is not None]
+    handed_in = sum(row["counted"] is not None for row in started)
+    return jsonify({"html": body, "students": len(started), "handed_in": handed_in, "not_started": len(rows) - len(started)})
 
 
 @bp.get("/<int:assignment_id>/edit")
@@ -233,6 +241,7 @@ def report(assignment_id: int):
         KIND_LABELS=KIND_LABELS,
         state=service.state(assignment),
         under_way=sum(1 for s in service.submissions(db.session(), assignment) if s.counted is None),
+        student_link=lambda student: student_url(student.name, student.class_name),
     )
 
 

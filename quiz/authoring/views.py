@@ -416,7 +416,11 @@ def save_question(question_id: int):
 
 @bp.get("/questions/<int:question_id>/preview")
 def preview_question(question_id: int):
-    """Show the question as a player sees it, then (with ?reveal) the reveal."""
+    """Show the question as a player sees it, then (with ?reveal) the reveal; and how it played
+    in this instructor's own games and assignments."""
+    from ..assignments.over_time import question_stats
+    from ..assignments.report_views import day, report_url
+
     question = _question(question_id)
     article = question.article
     reveal = "reveal" in request.args
@@ -432,6 +436,9 @@ def preview_question(question_id: int):
         verdicts=list(Verdict),
         sentences=article.sentences,
         Kind=Kind,
+        stats=question_stats(db.session(), current_user.id, question),
+        day=day,
+        report_url=report_url,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import db
@@ -21,7 +21,7 @@ from ..models import Article, Question
 from . import service
 from .addresses import join_address
 from .models import EXTRA_TIME_CHOICES, Game, LiveAnswer, Phase, Player, Screen
-from .push import hub, sse
+from .push import GONE, hub, sse
 from .service import GameOptions, LiveRefused, load_game
 from .state import game_articles, host_signature, host_state
 
@@ -221,6 +221,8 @@ def events(game_id: int):
                     session = db.session()
                     current = load_game(session, game_id)
                     if current is None:
+                        # Deleted (from another tab): the page says so, and does not reconnect.
+                        yield GONE
                         return
                     now_signature = host_signature(session, current)
                     if now_signature != signature:
@@ -450,6 +452,29 @@ def results(game_id: int):
         discrimination_text=reports.discrimination_text,
         KIND_LABELS=KIND_LABELS,
     )
+
+
+@bp.get("/games/<int:game_id>/delete")
+def confirm_delete(game_id: int):
+    """Ask before deleting a game with its players' nicknames and answers."""
+    game = _my_game(game_id)
+    session = db.session()
+    players = session.scalar(select(func.count()).select_from(Player).where(Player.game_id == game.id))
+    return render_template("live/delete.html", game=game, players=players)
+
+
+@bp.post("/games/<int:game_id>/delete")
+def delete(game_id: int):
+    """Delete a game, open or ended, with its players and answers. An open game is not ended
+    first: it is gone at once, and the push hub tells the phones still in it (see push.py)."""
+    game = _my_game(game_id)
+    title, pin = game.title, game.pin
+    players, _answers = service.delete_game(db.session(), game)
+    db.session().commit()
+    # Wake this process's hub (and, through the bus, the others'): their phones hear of it now.
+    hub(current_app).announce(game_id, 0)
+    flash(f"Deleted the game “{title}” (PIN {pin}) with its {players} player{'' if players == 1 else 's'}' nicknames and answers.")
+    return redirect(url_for(".new_game"), code=303)
 
 
 def _download(game: Game, body: bytes, extension: str, mimetype: str) -> Response:

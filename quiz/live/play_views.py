@@ -12,7 +12,7 @@ from ..answers import Response as PlayerResponse
 from ..extensions import client_address, limiter
 from . import nicknames, service
 from .models import Game, Player
-from .push import hub, sse
+from .push import GONE, hub, sse
 from .service import LiveRefused, load_game, open_game_by_pin
 from .state import game_articles, player_state, public_state
 
@@ -71,11 +71,36 @@ def _game_and_player(pin: str, whole: bool = True) -> tuple[Game, Player]:
     joined get the same refusal, and count against the address's PIN limit."""
     game, player = _lookup(pin)
     if player is None:
+        if _joined_a_deleted_game():
+            # Said whatever the PIN, so it tells nothing about PINs in use, and not counted as a
+            # failure: a class whose game the host deleted mid-game polls a little before it stops.
+            raise LiveRefused(410, service.GAME_DELETED)
         g.live_pin_failed = True
         raise LiveRefused(403, JOIN_FIRST)
     if whole:
         game = load_game(db.session(), game.id)
     return game, player
+
+
+def _joined_a_deleted_game() -> bool:
+    """Whether this browser holds a player cookie (signed, so the server made it) for a game that
+    no longer exists: the host deleted it."""
+    ids = set()
+    for name, token in request.cookies.items():
+        if not name.startswith("quiz_player_"):
+            continue
+        try:
+            data = _serializer().loads(token)
+        except BadSignature:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("g"), int) and name == f"quiz_player_{data['g']}":
+            ids.add(data["g"])
+    if not ids:
+        return False
+    from sqlalchemy import select
+
+    existing = set(db.session().scalars(select(Game.id).where(Game.id.in_(ids))))
+    return bool(ids - existing)
 
 
 def _lookup(pin: str) -> tuple[Game | None, Player | None]:
@@ -228,7 +253,9 @@ def suggestion():
 def play(pin: str):
     try:
         game, player = _game_and_player(pin)
-    except LiveRefused:
+    except LiveRefused as refused:
+        if refused.status == 410:
+            raise
         return redirect(url_for(".join_form", pin=pin))
     return render_template(
         "live/play.html",
@@ -258,7 +285,13 @@ def me(pin: str):
 @bp.get("/play/<pin>/events")
 @pin_limit
 def events(pin: str):
-    game, player = _game_and_player(pin)
+    try:
+        game, player = _game_and_player(pin)
+    except LiveRefused as refused:
+        if refused.status != 410:
+            raise
+        # A phone that reconnects after its game was deleted: told so, as a connected one was.
+        return Response(GONE, mimetype="text/event-stream", headers={"Cache-Control": "no-cache"})
     first = sse("state", public_state(db.session(), game))
     if player.extra_time:
         first = sse("extra", {"extra_time": player.extra_time}) + first

@@ -37,6 +37,7 @@ from flask import Flask
 from sqlalchemy import select, text
 
 from .. import db
+from .service import GAME_DELETED
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,11 @@ REPLACED = "retry: 60000\n" + sse(
     "replaced",
     {"message": "This game is open in too many windows on this device; this one no longer updates by itself."},
 )
+
+
+# The last message of a stream whose game was deleted: the page says so and stops following it
+# (an older page, which knows no "deleted" event, waits a minute before it tries again).
+GONE = "retry: 60000\n" + sse("deleted", {"message": GAME_DELETED})
 
 
 class Bus:
@@ -219,7 +225,7 @@ class Hub:
 
     def stream(self, subscriber: Subscriber, first: str) -> Iterator[str]:
         """Yield the first message, then every message for the subscriber, with keep-alives,
-        until a newer stream of the same player replaces it."""
+        until a newer stream of the same player replaces it or the game is deleted."""
         try:
             yield "retry: 2000\n\n" + first
             while not self._stop.is_set() and not subscriber.replaced:
@@ -230,6 +236,8 @@ class Hub:
                 if subscriber.replaced:
                     break
                 yield message
+                if message is GONE:
+                    break
             if subscriber.replaced:
                 yield REPLACED
         finally:
@@ -289,6 +297,8 @@ class Hub:
         with self.app.app_context():
             session = db.session()
             current = dict(session.execute(select(Game.id, Game.version).where(Game.id.in_(list(watched)))).all())
+            for game_id in watched.keys() - current.keys():
+                self._gone(game_id)
             for game_id, version in current.items():
                 if version == watched[game_id]:
                     continue
@@ -312,6 +322,16 @@ class Hub:
                     else:
                         subscriber.offer(message)
             session.rollback()
+
+    def _gone(self, game_id: int) -> None:
+        """A watched game was deleted: tell its subscribers, whose streams then end, and forget it."""
+        with self._lock:
+            subscribers = self._subscribers.pop(game_id, set())
+            self._versions.pop(game_id, None)
+            for player in [key for key in self._by_player if key[0] == game_id]:
+                del self._by_player[player]
+        for subscriber in subscribers:
+            subscriber.offer(GONE)
 
     def _clock(self) -> None:
         while not self._stop.wait(CLOCK_SECONDS):

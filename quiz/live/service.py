@@ -577,6 +577,8 @@ def record_answer(
         )
         if earlier is not None and (earlier.choice, earlier.verdict, earlier.sentence_position) == (choice, verdict, sentence):
             return Ack(duplicate=True, closed=False)
+        if earlier is None and session.scalar(select(Game.id).where(Game.id == game.id)) is None:
+            raise LiveRefused(410, GAME_DELETED) from None  # deleted while the answer was on its way
         raise LiveRefused(409, "You have already answered this question; your first answer counts.") from None
     closed = close_if_everyone_answered(session, game)
     return Ack(duplicate=False, closed=closed)
@@ -635,6 +637,21 @@ def write_standings(session: Session, game: Game) -> None:
                 for s in standings
             ],
         )
+
+
+# What players' phones say once the host has deleted their game (see push.py and play_views.py).
+GAME_DELETED = "The host deleted this game, with everyone's nicknames and answers."
+
+
+def delete_game(session: Session, game: Game) -> tuple[int, int]:
+    """Delete a game, open or ended, with its questions, players and answers (the foreign keys
+    cascade); return how many players and answers went. Phones still in it are told by the push
+    hub, which finds the game gone."""
+    players = session.scalar(select(func.count()).select_from(Player).where(Player.game_id == game.id))
+    answers = session.scalar(select(func.count()).select_from(LiveAnswer).where(LiveAnswer.game_id == game.id))
+    session.delete(game)
+    session.flush()
+    return players, answers
 
 
 def load_game(session: Session, game_id: int) -> Game | None:

@@ -110,6 +110,14 @@ def _attempt_or_404(token: str) -> Attempt:
     attempt = find_attempt(db.session(), token)
     if attempt is None:
         abort(404, description="There is no round at this address. Start a new one from the home page.")
+    student = attempt.assignment_student
+    if student is not None and session.get("homework", {}).get(student.assignment.code) != student.token:
+        # Homework is the student's own: its address alone does not open it on another device.
+        abort(
+            403,
+            description="This homework attempt was started on another device or under another name. "
+            "Open your assignment's link (or type its code on the home page) and enter your name there.",
+        )
     return attempt
 
 
@@ -126,6 +134,21 @@ def _feedback_now(attempt: Attempt) -> bool:
     if assignment is None or assignment.feedback_enum is Feedback.EACH:
         return True
     return homework.attempt_over(attempt)
+
+
+def _key_visible(attempt: Attempt) -> bool:
+    """Say whether the right answers and their evidence may be shown. With feedback at the end
+    and attempts left, a student sees what they got right, not the key: the next attempt has the
+    same questions. The key comes with the last attempt, or when the assignment closes."""
+    assignment = _homework(attempt)
+    if assignment is None or assignment.feedback_enum is Feedback.EACH:
+        return True
+    if not homework.attempt_over(attempt):
+        return False
+    if homework.state(assignment) == "closed":
+        return True
+    used = len(homework.attempts_of(db.session(), attempt.assignment_student))
+    return used >= assignment.attempts_allowed
 
 
 def _over(attempt: Attempt) -> bool:
@@ -158,7 +181,7 @@ def _page(
         "points": sum(i.answer.points for i in attempt.items if i.answer is not None),
         "show_points": _feedback_now(attempt),
         "assignment": assignment,
-        "deadline": homework.aware(attempt.deadline) if assignment is not None else None,
+        "deadline": homework.aware(attempt.deadline) if assignment is not None and not homework.attempt_over(attempt) else None,
         "verdicts": list(Verdict),
         "Kind": Kind,
     }
@@ -193,7 +216,7 @@ def question(token: str, position: int):
     if item.answer is None and position != attempt.next_position:
         # Questions are answered in order; send the player to the one that is waiting.
         return redirect(url_for(".question", token=token, position=attempt.next_position))
-    if item.answer is not None and not _feedback_now(attempt):
+    if item.answer is not None and not _key_visible(attempt):
         # Feedback comes at the end: an answered question is not shown again until then.
         return redirect(url_for(".resume", token=token))
     _remember(token)
@@ -246,7 +269,10 @@ def summary(token: str):
             "assignment_open": homework.state(assignment) == "open",
             "counted": homework.counted_attempt(assignment, attempts),
             "unanswered": sum(item.answer is None for item in attempt.items),
+            "cut_off_by_closing": attempt.finished_at is None and assignment.closes_at is not None
+            and attempt.deadline is not None and homework.aware(attempt.deadline) >= homework.aware(assignment.closes_at),
         }
+    context["key_visible"] = _key_visible(attempt)
     return render_template(
         "study/summary.html", attempt=attempt, summary=summary, by_skill=by_skill, Kind=Kind, **context
     )

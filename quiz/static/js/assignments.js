@@ -29,7 +29,8 @@
           failures = 0;
           body.innerHTML = data.html;
           status.textContent = data.students + " student" + (data.students === 1 ? "" : "s") + ", " +
-            data.handed_in + " handed in. This list updates itself every " + seconds + " seconds.";
+            data.handed_in + " handed in" + (data.not_started ? ", " + data.not_started + " on the class list not started" : "") +
+            ". This list updates itself every " + seconds + " seconds.";
           if (handedIn !== null && (data.handed_in > handedIn || data.students > students)) {
             var parts = [];
             if (data.students > students) parts.push((data.students - students) + " new student" + (data.students - students === 1 ? "" : "s"));

@@ -62,11 +62,24 @@
   }
   function serverNow() { return Date.now() + clockOffset; }
 
-  // Follow a stream of events; after repeated failures, poll until the stream works again.
-  function follow(eventsUrl, eventName, pollUrl, onState, onExtra) {
+  // Follow a stream of events; after repeated failures, poll until the stream works again. When
+  // the game is deleted (a "deleted" event, or 410 Gone to a poll), stop and call onGone.
+  function follow(eventsUrl, eventName, pollUrl, onState, onExtra, onGone) {
     var pollTimer = null;
     var failures = 0;
-    function poll() { getJSON(pollUrl).then(onState).catch(function () {}); }
+    var source = null;
+    function gone(message) {
+      stopPolling();
+      if (source) source.close();
+      onGone(message);
+    }
+    function poll() {
+      fetch(pollUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (response) {
+        if (response.status === 410) return response.json().then(function (data) { gone(data.error); });
+        if (!response.ok) throw new Error(response.status);
+        return response.json().then(onState);
+      }).catch(function () {});
+    }
     function startPolling() {
       if (pollTimer) return;
       poll();
@@ -77,7 +90,7 @@
       pollTimer = null;
     }
     if (!window.EventSource) { startPolling(); return; }
-    var source = new EventSource(eventsUrl);
+    source = new EventSource(eventsUrl);
     source.addEventListener(eventName, function (event) {
       failures = 0;
       stopPolling();
@@ -89,6 +102,7 @@
     source.addEventListener("removed", function (event) {
       onState({ removed: JSON.parse(event.data).message });
     });
+    source.addEventListener("deleted", function (event) { gone(JSON.parse(event.data).message); });
     source.addEventListener("error", function () {
       failures += 1;
       if (failures >= 2) startPolling();
@@ -567,7 +581,17 @@
     });
 
     render(readJSON("initial-state"));
-    follow(root.dataset.events, "host", root.dataset.poll, render);
+    follow(root.dataset.events, "host", root.dataset.poll, render, null, function (message) {
+      // Deleted from another tab: nothing here can act on it any more.
+      if (timer) window.clearInterval(timer);
+      controls.textContent = "";  // no buttons, and no keyboard shortcut, act on it any more
+      if (banner) { banner.remove(); banner = null; }
+      var status = document.getElementById("live-status");
+      if (status) status.textContent = message;
+      stage.textContent = "";
+      stage.appendChild(h("h2", { text: message }));
+      stage.appendChild(h("p", {}, h("a", { href: root.dataset.home, text: "Host another game" })));
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -936,7 +960,7 @@
     });
 
     onState(readJSON("initial-state"));
-    follow(root.dataset.events, "state", root.dataset.poll, onState, onExtra);
+    follow(root.dataset.events, "state", root.dataset.poll, onState, onExtra, function (message) { onState({ removed: message }); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -89,6 +89,9 @@
   // 1 minute, and at zero reload: the server then hands in what was answered.
   function countDown(box) {
     var deadline = Date.parse(box.dataset.deadline);
+    // A closing time days away stays as the server wrote it ("Hand in by ..."): a countdown of
+    // thousands of minutes says nothing. The count starts in the last three hours.
+    if (!(deadline - Date.now() < 3 * 3600 * 1000)) return;
     var text = box.querySelector(".time-left-text");
     var warn = document.createElement("span");
     warn.className = "visually-hidden";
