@@ -662,14 +662,17 @@ def answer_records(
     return records
 
 
-def assignment_report(session: Session, assignment: Assignment, now: datetime | None = None) -> reports.Report:
+def assignment_report(
+    session: Session, assignment: Assignment, now: datetime | None = None, given: list[Submission] | None = None
+) -> reports.Report:
     """Build the assignment's report: every student with a handed-in attempt, on the attempt that
-    counts (best or last), over all the assignment's questions (an unanswered one is not right)."""
+    counts (best or last), over all the assignment's questions (an unanswered one is not right).
+    given: the assignment's submissions when the caller already has them."""
     questions = question_infos(assignment)
     places = _places(assignment)
     students: list[reports.StudentInfo] = []
     answers: list[reports.AnswerRecord] = []
-    for submission in submissions(session, assignment, now):
+    for submission in given if given is not None else submissions(session, assignment, now):
         attempt = submission.counted
         if attempt is None:
             continue

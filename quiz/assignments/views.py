@@ -224,7 +224,9 @@ def delete(assignment_id: int):
 @bp.get("/<int:assignment_id>/report")
 def report(assignment_id: int):
     assignment = _mine(assignment_id)
-    report = service.assignment_report(db.session(), assignment)
+    # Read once: the report and the "still working" count both come from them.
+    given = service.submissions(db.session(), assignment)
+    report = service.assignment_report(db.session(), assignment, given=given)
     skill_questions: dict[str, int] = {}
     for item in report.questions:
         skill_questions[item.question.skill] = skill_questions.get(item.question.skill, 0) + 1
@@ -240,7 +242,7 @@ def report(assignment_id: int):
         discrimination_text=reports.discrimination_text,
         KIND_LABELS=KIND_LABELS,
         state=service.state(assignment),
-        under_way=sum(1 for s in service.submissions(db.session(), assignment) if s.counted is None),
+        under_way=sum(1 for s in given if s.counted is None),
         student_link=lambda student: student_url(student.name, student.class_name),
     )
 
