@@ -12,7 +12,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .bank.files import ARTICLE_HEADER, article_document, dump_yaml
+from .bank.cues import bank_warnings
+from .bank.files import ARTICLE_HEADER, QUESTIONS_FILE, article_document, article_folders, dump_yaml
 from .bank.sync import BankInvalid, read_bank
 from .converters import MAX_ID
 
@@ -144,7 +145,11 @@ def check_bank(path: Path | None, as_json: bool) -> None:
         articles, problems = [], invalid.problems
     else:
         problems = [problem for article in articles for problem in article.problems]
+    files = {folder.name: str(folder / QUESTIONS_FILE) for folder in article_folders(path)} if path.is_dir() else {}
     summaries = [article.summary() for article in articles]
+    warnings = {
+        article.slug: bank_warnings(article, files.get(article.slug, article.slug)) for article in articles
+    }
     totals = {key: Counter() for key in ("by_kind", "by_verdict", "by_skill")}
     for summary in summaries:
         for key, counter in totals.items():
@@ -155,6 +160,7 @@ def check_bank(path: Path | None, as_json: bool) -> None:
             "questions": sum(summary["questions"] for summary in summaries),
             **{key: dict(counter) for key, counter in totals.items()},
             "errors": [problem.as_json() for problem in problems],
+            "warnings": [warning.as_json() for slug in warnings for warning in warnings[slug]],
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -164,11 +170,13 @@ def check_bank(path: Path | None, as_json: bool) -> None:
             click.echo(f"  by kind:    {_counts(Counter(summary['by_kind']))}")
             click.echo(f"  by verdict: {_counts(Counter(summary['by_verdict']))}")
             click.echo(f"  by skill:   {_counts(Counter(summary['by_skill']))}")
-            claims = sum(summary["by_verdict"].values())
-            for verdict, count in sorted(summary["by_verdict"].items()):
-                if claims >= 4 and not 0.25 <= count / claims <= 0.45:
-                    click.echo(f"  warning: {verdict} is {count / claims:.0%} of the claims (keep each verdict 25-45%)")
-        click.echo(f"{len(summaries)} article(s), {sum(s['questions'] for s in summaries)} question(s), {len(problems)} error(s)")
+            for warning in warnings[summary["id"]]:
+                click.echo(f"  warning: {warning}")
+        count = sum(map(len, warnings.values()))
+        click.echo(
+            f"{len(summaries)} article(s), {sum(s['questions'] for s in summaries)} question(s), "
+            f"{len(problems)} error(s), {count} warning(s)"
+        )
         for problem in problems:
             click.echo(f"error: {problem}")
     if problems:

@@ -57,6 +57,8 @@ class QuestionInfo:
     skill: str
     verdict: Verdict | None = None
     options: tuple[OptionInfo, ...] = ()
+    # The author's note for the teacher; reports are the teacher's, so it is shown there.
+    teacher_note: str | None = None
 
     @property
     def needs_evidence(self) -> bool:
@@ -339,7 +341,7 @@ def question_report(
     discrimination: float | None = None,
 ) -> QuestionReport:
     """Report one question over the students in the game: % right, the answers' spread, evidence,
-    time, and flags (under 30% right; a negative discrimination, computed by the caller)."""
+    time, and flags (under 20% right; a negative discrimination, computed by the caller)."""
     if not played:
         return QuestionReport(question=question, played=False)
     in_game = {s.key for s in students if s.in_game}
@@ -518,6 +520,7 @@ def report_json(report: Report) -> dict:
                 "evidence_right": item.evidence_found,
                 "median_ms": item.median_ms,
                 "flags": list(item.flags),
+                "teacher_note": item.question.teacher_note,
             }
             for item in report.questions
         ],
@@ -550,7 +553,8 @@ def distribution_text(question: QuestionReport) -> str:
 
 
 def questions_table(report: Report) -> tuple[list[str], list[list]]:
-    """Return the header and one row per question: its text, key and figures, "not played" if so."""
+    """Return the header and one row per question: its text, key, figures ("not played" if so)
+    and teacher note."""
     header = [
         "Question",
         "Id",
@@ -568,6 +572,8 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
         "Median time (s)",
         "Discrimination (-1 to 1)",
         "Flag",
+        # Last: a long text, after the figures a spreadsheet sorts and compares.
+        "Teacher note",
     ]
     rows: list[list] = []
     for item in report.questions:
@@ -589,6 +595,7 @@ def questions_table(report: Report) -> tuple[list[str], list[list]]:
                 None if item.discrimination is None else round(item.discrimination, 2),
                 "; ".join(item.flags) or None,
             ]
+        row.append(q.teacher_note)
         rows.append(["" if cell is None else cell for cell in row])
     return header, rows
 

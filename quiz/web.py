@@ -10,11 +10,32 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from .bank.kinds import KIND_LABELS, VERDICT_LABELS
 from .bank.skills import SKILLS
 
+# An option that opens with one of these is itself a quotation.
+QUOTES = "\"'\u201c\u2018"
+
 
 def init_app(app: Flask) -> None:
+    @app.template_filter("quoted")
+    def _quoted(text: str) -> str:
+        """Return text in quotation marks, unless it already is a quotation ("Why not “...”")."""
+        return text if text[:1] in QUOTES else f"\u201c{text}\u201d"
+
     @app.context_processor
     def _labels():
         return {"SKILLS": SKILLS, "KIND_LABELS": KIND_LABELS, "VERDICT_LABELS": VERDICT_LABELS}
+
+    @app.before_request
+    def _no_nul_characters():
+        """Refuse a request whose form or query string has a NUL character: nobody types one,
+        PostgreSQL cannot store one (it would fail as a 500 on saving), and SQLite would keep
+        text that every other tool cuts short. Nothing is changed."""
+        values = request.args.listvalues()
+        if request.method != "GET" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            values = [*values, *request.form.listvalues()]
+        if any("\x00" in value for group in values for value in group):
+            message = "A field of this request has a NUL character (\\0) in it, which no field accepts. Nothing was changed."
+            return render_template("errors/refused.html", message=message, back=None), 400
+        return None
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -20,6 +20,7 @@ from quiz.models import Base
 from quiz.security import SECRET_KEY_FILE, instance_secret_key
 
 from .conftest import SEED_FOLDER, make_app
+from .test_bank import SEED
 
 
 def test_configuration_order(tmp_path, monkeypatch):
@@ -109,7 +110,7 @@ def test_init_db_command(tmp_path):
     result = runner.invoke(args=["init-db"])
     assert result.exit_code == 0, result.output
     assert f"Database schema: empty -> {head_revision()}" in result.output
-    assert "1 article(s), 47 question(s)" in result.output
+    assert f"1 article(s), {len(SEED.questions)} question(s)" in result.output
 
 
 def copy_bank(tmp_path) -> Path:
@@ -124,12 +125,13 @@ def test_a_question_removed_from_the_bank_is_retired_not_deleted(tmp_path):
     setup_database(app)
     path = bank / SEED_FOLDER.name / "questions.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("- id: claim-amazon-video")
-    path.write_text(text[:start], encoding="utf-8")
+    start = text.index("- id: claim-see-also-related")
+    end = text.index("\n- id: ", start) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
     report = setup_database(app)
     assert report.bank.retired == 1
     with app.app_context():
-        question = db.session().scalar(select(Question).where(Question.ident == "claim-amazon-video"))
+        question = db.session().scalar(select(Question).where(Question.ident == "claim-see-also-related"))
         assert question.status == Status.RETIRED
 
 
@@ -140,7 +142,7 @@ def test_a_broken_bank_changes_nothing(tmp_path):
     path = bank / SEED_FOLDER.name / "questions.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("explanation: The article says the ACLU \"found in May\".", "explanation: changed")
+        text.replace("explanation: The article gives the privacy-risk argument to \"some Amazon shareholders\", not to the employees.", "explanation: changed")
         .replace("- quote: They wrote to CEO Jeff Bezos\n", "- quote: They wrote to the Pope\n"),
         encoding="utf-8",
     )
@@ -148,8 +150,8 @@ def test_a_broken_bank_changes_nothing(tmp_path):
         setup_database(app)
     assert "They wrote to the Pope" in str(raised.value.problems[0])
     with app.app_context():
-        question = db.session().scalar(select(Question).where(Question.ident == "claim-aclu-june"))
-        assert question.explanation == 'The article says the ACLU "found in May".'
+        question = db.session().scalar(select(Question).where(Question.ident == "claim-employees-privacy"))
+        assert question.explanation == 'The article gives the privacy-risk argument to "some Amazon shareholders", not to the employees.'
 
 
 def test_new_article_command_starts_a_bank_folder(tmp_path):

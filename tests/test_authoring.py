@@ -12,6 +12,7 @@ from quiz.bank.models import Question
 from quiz.sets.models import QuestionSet
 
 from .conftest import form_fields, soup
+from .test_bank import SEED
 
 ARTICLE_TEXT = (
     "Council votes to close the library\n\n"
@@ -186,7 +187,7 @@ def test_publishing_validates_like_the_bank(author, app, fields, message):
     response = claim_form(author, article_id, **fields)
     assert response.status_code == 400
     assert any(message in li.get_text() for li in soup(response).select("#form-errors li"))
-    assert count(app, Question) == 47  # the built-in bank only
+    assert count(app, Question) == len(SEED.questions)  # the built-in bank only
 
 
 def test_a_quote_made_unique_by_its_context(author, app):
@@ -218,6 +219,25 @@ def test_multiple_choice_needs_options_and_feedback(author, app):
     assert response.status_code == 400
     assert "option 2 is wrong but has no `feedback`" in soup(response).select_one("#form-errors").get_text()
     assert author.post(f"/author/articles/{article_id}/questions", data=data | {"feedback_2": "It was seven to two."}).status_code == 303
+
+
+def test_saving_a_multiple_choice_question_points_out_answer_cues(author, app):
+    """The warnings `check-bank` gives a bank file, as hints when an instructor saves a question;
+    the question is saved all the same."""
+    article_id = paste_article(author)
+    data = {"csrf_token": token(author), "kind": "multiple_choice", "prompt": "How did the vote go?",
+            "option_1": "Only seven of the nine councillors voted for it, on Tuesday", "option_2": "Five to four",
+            "feedback_2": "It was seven to two.", "option_3": "Unanimous", "feedback_3": "Two voted against.",
+            "correct": "1", "explanation": "The vote was seven to two.", "skill": "numbers",
+            "quote_1": "The vote was seven to two.", "action": "publish"}
+    response = author.post(f"/author/articles/{article_id}/questions", data=data, follow_redirects=True)
+    text = " ".join(soup(response).get_text(" ").split())
+    assert "Question q1 saved as published." in text
+    assert "A hint for q1: the right option is much the longest" in text
+    assert "A hint for q1: the right option is the only hedged one" in text
+    fair = data | {"option_1": "Seven to two"}
+    response = author.post(f"/author/articles/{article_id}/questions", data=fair, follow_redirects=True)
+    assert "A hint for" not in soup(response).get_text(" ")
 
 
 def test_duplicate_and_delete(author, app):
@@ -291,7 +311,7 @@ def test_builtin_articles_are_read_only_but_can_be_copied(author, app):
     with app.app_context():
         copied = db.session().scalars(select(Question).where(Question.article_id == copy_id)).all()
         original = db.session().scalars(select(Question).where(Question.article_id == builtin_id)).all()
-        assert len(copied) == len(original) == 47
+        assert len(copied) == len(original) == len(SEED.questions)
         assert {(q.ident, q.prompt, tuple((e.start, e.end) for e in q.evidence)) for q in copied} == {
             (q.ident, q.prompt, tuple((e.start, e.end) for e in q.evidence)) for q in original
         }

@@ -76,19 +76,22 @@ def test_check_bank_prints_a_summary_per_article(cli):
     result = cli.invoke(args=["check-bank"])
     assert result.exit_code == 0, result.output
     assert "amazon-rekognition-letter:" in result.output
-    assert "by verdict: contradicted 9, not_in_article 9, supported 9" in result.output
-    assert "0 error(s)" in result.output
+    verdicts = Counter(q.verdict.value for q in SEED.questions if q.verdict)
+    assert "by verdict: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())) in result.output
+    assert "0 error(s), 0 warning(s)" in result.output
 
 
 def test_check_bank_json(cli):
     result = cli.invoke(args=["check-bank", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert set(report) == {"articles", "questions", "by_kind", "by_verdict", "by_skill", "errors"}
+    assert set(report) == {"articles", "questions", "by_kind", "by_verdict", "by_skill", "errors", "warnings"}
     assert report["questions"] == len(SEED.questions)
     assert report["articles"][0]["id"] == "amazon-rekognition-letter"
     assert sum(report["by_kind"].values()) == report["questions"]
     assert report["errors"] == []
+    # No answer cues and no lopsided verdicts in the built-in bank.
+    assert report["warnings"] == []
 
 
 def test_check_bank_as_a_real_command():
@@ -157,35 +160,35 @@ def test_duplicate_id(cli, broken_bank):
 
 
 def test_two_correct_options(cli, broken_bank):
-    bank = broken_bank("    - text: Satya Nadella\n", "    - text: Satya Nadella\n      correct: true\n")
+    bank = broken_bank("    - text: Amazon employees, to Satya Nadella\n", "    - text: Amazon employees, to Satya Nadella\n      correct: true\n")
     code, report = check(cli, bank)
     assert code == 1 and "exactly one option must be correct (found 2)" in report["errors"][0]["message"]
 
 
 def test_wrong_option_without_feedback(cli, broken_bank):
     bank = broken_bank(
-        "      feedback: Nadella is Microsoft's chief executive. The article says Microsoft employees wrote to him, not Amazon's.\n",
+        "      feedback: Nadella is Microsoft's chief executive; the article says Microsoft's employees wrote to him.\n",
         "",
     )
     code, report = check(cli, bank)
-    assert code == 1 and "option 2 is wrong but has no `feedback`" in report["errors"][0]["message"]
+    assert code == 1 and "option 3 is wrong but has no `feedback`" in report["errors"][0]["message"]
 
 
 def test_too_few_options(cli, broken_bank):
     broken_bank(
-        "    - text: Kate Conger\n      feedback: Kate Conger is named as Gizmodo's, and the article cites her report; the letter was not addressed to her.\n",
+        "    - text: Microsoft employees, to Jeff Bezos\n      feedback: Microsoft's employees wrote to their own chief executive, Satya Nadella, not to Bezos.\n",
         "",
     )
-    bank = broken_bank("    - text: Donald Trump\n      feedback:", "    - text: Donald Trump\n      unknown: 1\n      feedback:")
+    bank = broken_bank("    - text: Amazon employees, to Satya Nadella\n      feedback:", "    - text: Amazon employees, to Satya Nadella\n      unknown: 1\n      feedback:")
     code, report = check(cli, bank)
     messages = [e["message"] for e in report["errors"]]
     assert code == 1
     assert messages == ["option 3 has unknown key(s): unknown"]
-    bank = broken_bank("    - text: Donald Trump\n      unknown: 1\n", "    - text: Donald Trump\n      unknown: 1\n      DROP:\n")
+    bank = broken_bank("    - text: Amazon employees, to Satya Nadella\n      unknown: 1\n", "    - text: Amazon employees, to Satya Nadella\n      unknown: 1\n      DROP:\n")
     # Three options are the least a question may have: dropping one more is an error.
     text = (bank / "copy/questions.yaml").read_text(encoding="utf-8")
-    start = text.index("    - text: Donald Trump")
-    end = text.index("  explanation: The second summary bullet")
+    start = text.index("    - text: Amazon employees, to Satya Nadella")
+    end = text.index('  explanation: >-\n    The headline says "Amazon workers')
     (bank / "copy/questions.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     code, report = check(cli, bank)
     assert code == 1 and report["errors"][0]["message"] == "`options` must list 3 to 5 options"
@@ -202,7 +205,7 @@ def test_unknown_verdict_and_skill(cli, broken_bank):
 
 
 def test_invalid_yaml_names_the_line(cli, broken_bank, tmp_path):
-    bank = broken_bank("- id: mc-kate-conger\n", "- id: [mc-kate-conger\n")
+    bank = broken_bank("- id: mc-byline\n", "- id: [mc-byline\n")
     code, report = check(cli, bank)
     assert code == 1
     assert "not valid YAML" in report["errors"][0]["message"]
@@ -341,3 +344,75 @@ def test_instructors_article_ids_are_ones_the_bank_refuses(app, author, cli, tmp
     assert code == 1
     assert report["errors"][0]["file"] == str(folder)
     assert "'_' is kept for instructors' articles" in report["errors"][0]["message"]
+
+
+# --------------------------------------------------------------------------------------------
+# Answer cues: check-bank warns, and a warning is not an error
+
+
+def mc(ident, options, key, prompt="Which of these does the article say?", skill="attribution"):
+    from quiz.bank.cues import Item
+
+    return Item(ident, skill, prompt, [(text, place == key) for place, text in enumerate(options)])
+
+
+def test_the_key_much_the_longest_is_a_cue():
+    from quiz.bank.cues import item_cues
+
+    long_key = mc("q", ["Bezos", "Nadella", "The chief executive of Amazon, Jeff Bezos, in a letter"], key=2)
+    assert any("much the longest" in cue for cue in item_cues(long_key))
+    # A little longer is no cue: some right answer has to be the longest.
+    fair = mc("q", ["Amazon's employees", "Microsoft's employees", "Google's engineers"], key=1)
+    assert item_cues(fair) == []
+
+
+def test_the_key_the_only_hedged_option_is_a_cue_except_in_a_hedging_item():
+    from quiz.bank.cues import item_cues
+
+    options = ["In May", "In June 2018", "Only in the summary", "Before the ACLU's finding"]
+    assert any("only hedged" in cue for cue in item_cues(mc("q", options, key=2)))
+    # "May" the month is no hedge; a wrong option with a hedge takes the cue away.
+    assert item_cues(mc("q", ["In May", "In June", "In July"], key=0)) == []
+    hedged_too = ["Probably Kate Conger", "Gizmodo's staff", "Nothing; there is no byline"]
+    assert item_cues(mc("q", hedged_too, key=2)) == []
+    # Words in quotation marks are the article's, not the option's own caution.
+    assert item_cues(mc("q", ['"reportedly"', '"Specifically"', '"latest"'], key=0)) == []
+    assert item_cues(mc("q", ["reportedly", "Specifically", "latest"], key=0, skill="hedging")) == []
+
+
+def test_the_key_echoing_the_question_is_a_cue():
+    from quiz.bank.cues import item_cues
+
+    prompt = "What is the most direct way to check the ACLU's finding about Amazon's software?"
+    echo = mc("q", ["Look for the ACLU's own account of its finding", "Ask the employees", "Follow the link"], 0, prompt)
+    assert any("repeats the question's words" in cue and "aclu, finding" in cue for cue in item_cues(echo))
+
+
+def test_bank_cues_key_place_the_longest_and_cant_tell():
+    from quiz.bank.cues import bank_cues
+
+    first = [mc(f"q{n}", ["Right answer", "Wrong one", "Wrong two", "Wrong three"], key=0) for n in range(8)]
+    assert any("place is uneven (1: 8, 2: 0, 3: 0, 4: 0 of 8 items)" in cue for cue in bank_cues(first))
+    spread = [mc(f"q{n}", ["Right answer", "Wrong one", "Wrong two", "Wrong three"], key=n % 4) for n in range(8)]
+    assert not any("place" in cue for cue in bank_cues(spread))
+    longest = [mc(f"q{n}", ["The right answer", "Wrong one", "Wrong two", "Wrong 3"], key=0) for n in range(8)]
+    longest = [mc(i.ident, [t for t, _ in i.options][n % 4 :] + [t for t, _ in i.options][: n % 4], key=(-n) % 4) for n, i in enumerate(longest)]
+    assert any("longest in 8 of 8 items" in cue for cue in bank_cues(longest))
+    cautious = [mc(f"q{n}", ["In May", "In June", "Can't tell from the article"], key=2) for n in range(3)]
+    assert any("can't tell\" option is right in 3 of the 3" in cue for cue in bank_cues(cautious))
+    cautious[0] = mc("q0", ["In May", "In June", "Can't tell from the article"], key=0)
+    assert not any("can't tell" in cue for cue in bank_cues(cautious))
+
+
+def test_check_bank_reports_cues_as_warnings_not_errors(cli, broken_bank):
+    # The built-in mc-missing-voice, its right option made the only hedged one.
+    bank = broken_bank("    - text: Amazon's answer to its employees\n", "    - text: Only Amazon's answer\n")
+    code, report = check(cli, bank)
+    assert code == 0 and report["errors"] == []
+    [warning] = report["warnings"]
+    assert warning["question"] == "mc-missing-voice" and "only hedged" in warning["message"]
+    assert warning["line"] == line_of(bank / "copy" / "questions.yaml", "id: mc-missing-voice")
+    result = cli.invoke(args=["check-bank", str(bank)])
+    assert result.exit_code == 0
+    assert "warning: " in result.output and "question 'mc-missing-voice': the right option is the only hedged one" in result.output
+    assert "0 error(s), 1 warning(s)" in result.output

@@ -362,3 +362,21 @@ def test_finding_a_native_files_quotes_runs_under_the_time_limit(author, app):
     response = import_file(author, text)
     assert time.monotonic() - started < 4
     assert response.status_code == 422 and "took too long" in soup(response).get_text()
+
+
+def test_a_nul_character_in_a_form_or_query_is_refused_and_changes_nothing(app, author):
+    """PostgreSQL cannot store "\\x00": a question with one would fail as a 500 on saving there."""
+    from quiz.bank.models import Question
+
+    article_id = paste_article(author)
+    before = count(app, Question)
+    for field in ("prompt", "explanation", "teacher_note"):
+        response = claim_form(author, article_id, **{field: "Before\x00after"})
+        assert response.status_code == 400
+        assert "NUL character" in alert(response)
+    assert count(app, Question) == before
+    response = author.get("/author/?q=a\x00b")
+    assert response.status_code == 400 and "Nothing was changed" in alert(response)
+    # The same form without it is saved.
+    assert claim_form(author, article_id).status_code == 303
+    assert count(app, Question) == before + 1

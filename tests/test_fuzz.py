@@ -222,7 +222,7 @@ YAML_SCALARS = st.one_of(
 # Keys are text: the loader refuses others before anything reads them (the tests above).
 YAML_KEYS = st.sampled_from(["text", "quote", "kind", "id", "correct", "feedback", "paragraph"])
 YAML_VALUES = st.recursive(YAML_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(YAML_KEYS, inner, max_size=3), max_leaves=6)
-QUESTION_KEYS = st.sampled_from(["id", "skill", "claim", "question", "verdict", "explanation", "status", "options", "evidence"])
+QUESTION_KEYS = st.sampled_from(["id", "skill", "claim", "question", "verdict", "explanation", "teacher_note", "status", "options", "evidence"])
 
 
 @settings(max_examples=200, deadline=DEADLINE, derandomize=True, database=None)
@@ -439,6 +439,7 @@ VALID = {
     "speed_bonus": ["on"],
     "status": ["published", "draft"],
     "streak_bonus": ["on"],
+    "teacher_note": ["Ask why it is not contradicted.", "Line one.\r\nLine two."],
     "text": ["Council votes\n\nThe vote was seven to two. The mayor said so."],
     "time_limit": ["30", "5"],
     "title": ["Week 4"],

@@ -25,8 +25,8 @@ from .test_live import Phone, act, host_csrf
 from .test_study import right_answer
 
 # The set, in this order: two multiple-choice questions, a supported claim, a contradicted claim.
-IDENTS = ("mc-letter-recipient", "mc-who-reported-it", "claim-relies-on-gizmodo", "claim-aclu-june")
-# Their skills: attribution, sourcing, sourcing, dates.
+IDENTS = ("mc-letter-recipient", "mc-who-reported-it", "claim-palantir-unsourced", "claim-google-confirmed")
+# Their skills: headline-vs-body, sourcing, sourcing, hedging.
 ANN, BOB, CY, DEE = "Annika Berg", "Bartholomew Quill", "Cyrilla Moss", "Delphine Ray"
 # A right verdict with the wrong sentence: half the points, not fully right.
 VERDICT_ONLY = "verdict only"
@@ -122,18 +122,18 @@ def history(app, author):
         10 Jan, assignment 1 ("Week 5 homework"):
             Annika (9B)    right, right, right, right         4/4, discernment +1
             Bartholomew    right, wrong, right, wrong         2/4, discernment 1 - 1 = 0
-            -> class 6/8 = 75%, mean discernment +50, skills attribution 2/2, sourcing 3/4, dates 1/2
+            -> class 6/8 = 75%, mean discernment +50, skills headline-vs-body 2/2, sourcing 3/4, hedging 1/2
         20 Jan, live game (nicknames):
             Annika         right, right, -, -                 2/4, discernment 0
             Delphine       wrong, -, -, -                     0/4, discernment 0
-            -> class 2/8 = 25%, attribution 1/2, sourcing 1/4, dates 0/2
+            -> class 2/8 = 25%, headline-vs-body 1/2, sourcing 1/4, hedging 0/2
         10 Feb, assignment 2 ("Week 7 homework"):
             "annika  BERG" (" 9b")  right, right, wrong, right    3/4, discernment 0
             Annika (10C)   wrong x 4                          0/4, discernment 0 - 1 = -1
             Cyrilla        right, right, right, verdict only  3/4, discernment +1
-            -> class 6/12 = 50%, mean 0, attribution 2/3, sourcing 3/6, dates 1/3
+            -> class 6/12 = 50%, mean 0, headline-vs-body 2/3, sourcing 3/6, hedging 1/3
 
-    Annika of 9B over time: 4/4, 2/4, 3/4 = 9/12; attribution 3/3, sourcing 4/6, dates 2/3. The
+    Annika of 9B over time: 4/4, 2/4, 3/4 = 9/12; headline-vs-body 3/3, sourcing 4/6, hedging 2/3. The
     Annika of 10C is another student and stays out of it.
     """
     set_id = make_set(app, author)
@@ -191,14 +191,14 @@ def test_a_set_over_time_in_numbers(app, author, history):
     assert [(e.accuracy.right, e.accuracy.total) for e in timeline.entries] == [(6, 8), (2, 8), (6, 12)]
     assert [e.discernment_points for e in timeline.entries] == [50, 0, 0]
     assert [{s: (r.right, r.total) for s, r in e.by_skill.items()} for e in timeline.entries] == [
-        {"attribution": (2, 2), "sourcing": (3, 4), "dates": (1, 2)},
-        {"attribution": (1, 2), "sourcing": (1, 4), "dates": (0, 2)},
-        {"attribution": (2, 3), "sourcing": (3, 6), "dates": (1, 3)},
+        {"headline-vs-body": (2, 2), "sourcing": (3, 4), "hedging": (1, 2)},
+        {"headline-vs-body": (1, 2), "sourcing": (1, 4), "hedging": (0, 2)},
+        {"headline-vs-body": (2, 3), "sourcing": (3, 6), "hedging": (1, 3)},
     ]
     assert {s: (r.right, r.total) for s, r in timeline.by_skill.items()} == {
         "sourcing": (7, 14),
-        "attribution": (5, 7),
-        "dates": (2, 7),
+        "headline-vs-body": (5, 7),
+        "hedging": (2, 7),
     }
     with app.app_context():
         recent = over_time.set_timeline(db.session(), owner_id(app), history["set"], limit=2)
@@ -230,9 +230,9 @@ def test_the_set_page_shows_each_time_a_chart_and_each_skill(app, author, histor
     assert skills.select_one("caption").get_text(strip=True)
     by_skill = {cells(tr)[0]: cells(tr)[1:] for tr in skills.select("tbody tr")}
     assert by_skill == {
-        "Attribution": ["100% 2 of 2", "50% 1 of 2", "67% 2 of 3", "71% 5 of 7"],
+        "Headline vs body": ["100% 2 of 2", "50% 1 of 2", "67% 2 of 3", "71% 5 of 7"],
         "Sourcing": ["75% 3 of 4", "25% 1 of 4", "50% 3 of 6", "50% 7 of 14"],
-        "Dates": ["50% 1 of 2", "0% 0 of 2", "33% 1 of 3", "29% 2 of 7"],
+        "Hedging": ["50% 1 of 2", "0% 0 of 2", "33% 1 of 3", "29% 2 of 7"],
     }
     # The assignment's report links here, and its students to their own pages.
     report = soup(author.get(f"/assignments/{history['first']}/report"))
@@ -272,8 +272,8 @@ def test_a_student_over_time_in_numbers(app, author, history):
     assert (timeline.accuracy.right, timeline.accuracy.total) == (9, 12)
     assert {s: (r.right, r.total) for s, r in timeline.by_skill.items()} == {
         "sourcing": (4, 6),
-        "attribution": (3, 3),
-        "dates": (2, 3),
+        "headline-vs-body": (3, 3),
+        "hedging": (2, 3),
     }
     # The namesake in 10C is another student: only the live game (nickname only) is common.
     with app.app_context():
@@ -298,9 +298,9 @@ def test_the_student_page(app, author, history):
     assert "10C" not in text and BOB not in text and CY not in text and DEE not in text
     skills = page.select_one("table:has(caption#student-skills-caption)")
     assert {cells(tr)[0]: cells(tr)[-1] for tr in skills.select("tbody tr")} == {
-        "Attribution": "100% 3 of 3",
+        "Headline vs body": "100% 3 of 3",
         "Sourcing": "67% 4 of 6",
-        "Dates": "67% 2 of 3",
+        "Hedging": "67% 2 of 3",
     }
     assert len(page.select("figure.chart svg[aria-hidden=true]")) == 2
     assert author.get("/reports/students", query_string={"name": "Nobody", "class": "9B"}).status_code == 404

@@ -97,3 +97,24 @@ def test_plain_text_parser_guesses_kinds():
         ("clutter", "READ MORE: something else"),
         ("clutter", "Advertisement"),
     ]
+
+
+def test_bullets_on_consecutive_lines_are_separate_summary_points():
+    """Summary points are often pasted one per line; each one is its own block, without its bullet."""
+    blocks = blocks_from_plain_text(
+        "Library to close\n"
+        "• The council voted to close it, the council said.\n"
+        "• Campaigners say they will appeal\n  to the courts.\n\n"
+        "The council voted on Tuesday, its\n"
+        "- and the mayor's - last word.\n\n"
+        "- One point\n- Another point"
+    )
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("headline", "Library to close"),
+        ("summary", "The council voted to close it, the council said."),
+        ("summary", "Campaigners say they will appeal to the courts."),
+        # A dash opening a wrapped line of a paragraph is the sentence's own.
+        ("paragraph", "The council voted on Tuesday, its - and the mayor's - last word."),
+        ("summary", "One point"),
+        ("summary", "Another point"),
+    ]

@@ -29,6 +29,7 @@ class BlockKind(StrEnum):
 BLOCK_SEPARATOR = "\n\n"
 
 _BULLET = re.compile(r"^\s*[•◦▪‣*\-–]\s+")
+_POINT = re.compile(r"^\s*[•◦▪‣]\s+")
 # Page furniture that scrapers carry into the text: promotions, cross-links, calls to act.
 _CLUTTER = re.compile(
     r"^(now watch|watch|see also|read more|read next|related|recommended|more from|"
@@ -57,6 +58,24 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+def _bullets_apart(chunks: list[str]) -> list[str]:
+    """Split a chunk at each line that starts with a bullet: summary points are often pasted one
+    per line, with no blank line between them, and each is a point of its own."""
+    parts: list[str] = []
+    for chunk in chunks:
+        lines = chunk.strip().split("\n")
+        # A dash that opens a wrapped line may be a dash in the sentence; it starts a point only
+        # in a list (the chunk opens with one). A bullet character always does.
+        listed = bool(_BULLET.match(lines[0]))
+        start = 0
+        for number, line in enumerate(lines):
+            if number and (_POINT.match(line) or (listed and _BULLET.match(line))):
+                parts.append("\n".join(lines[start:number]))
+                start = number
+        parts.append("\n".join(lines[start:]))
+    return parts
+
+
 def blocks_from_plain_text(text: str) -> list[Block]:
     """Split plain text on blank lines and guess each block's kind.
 
@@ -65,7 +84,7 @@ def blocks_from_plain_text(text: str) -> list[Block]:
     "SEE ALSO:" are clutter. Authors review the guess before it becomes an article.
     """
     blocks: list[Block] = []
-    for raw in re.split(r"\n\s*\n", normalise(text)):
+    for raw in _bullets_apart(re.split(r"\n\s*\n", normalise(text))):
         chunk = " ".join(line.strip() for line in raw.strip().split("\n"))
         if not chunk:
             continue

@@ -614,6 +614,7 @@ def question_infos(assignment: Assignment) -> list[reports.QuestionInfo]:
             skill=item.question.skill,
             verdict=item.question.verdict_enum,
             options=tuple(reports.OptionInfo(option.text, option.correct) for option in item.question.options),
+            teacher_note=item.question.teacher_note,
         )
         for item in assignment.items
     ]

@@ -2,8 +2,9 @@
 
 Out: a multiple-choice question as itself (per-answer feedback, the explanation as general
 feedback); a claim as multiple choice over the three verdicts, the explanation as feedback. The
-question id is the title, the article id the category, and the skill and evidence quotes ride
-along as comments so that a GIFT file written here comes back complete.
+question id is the title, the article id the category, and the skill, evidence quotes and teacher
+note ride along as comments so that a GIFT file written here comes back complete. Moodle has no
+field for a note only the teacher sees, and ignores comments, so the note stays out of its quiz.
 In: multiple choice (single answer) and true/false land as drafts on an article; a multiple choice
 over exactly the three verdicts, and a true/false, become claims. Their evidence still has to be
 picked before they can be published.
@@ -27,6 +28,13 @@ from .native import ImportReport
 
 SKILL_COMMENT = "skill:"
 EVIDENCE_COMMENT = "evidence:"
+# One comment per line of the note: a GIFT comment ends with its line.
+TEACHER_NOTE_COMMENT = "teacher_note:"
+
+
+def _comments(comments: list[str], mark: str) -> list[str]:
+    """Return what the comments that start with mark say after it, in order."""
+    return [c.split(":", 1)[1].strip() for c in comments if c.lower().startswith(mark)]
 
 
 def export_gift(questions: list[Question]) -> str:
@@ -34,6 +42,8 @@ def export_gift(questions: list[Question]) -> str:
     for question in questions:
         comments = [f"{SKILL_COMMENT} {question.skill}"] if question.skill else []
         comments += [f"{EVIDENCE_COMMENT} {evidence.exact}" for evidence in question.evidence]
+        if question.teacher_note:
+            comments += [f"{TEACHER_NOTE_COMMENT} {line}".rstrip() for line in question.teacher_note.split("\n")]
         if question.kind == Kind.MULTIPLE_CHOICE:
             answers = [gift.GiftAnswer(o.text, o.correct, o.feedback) for o in question.options]
         else:
@@ -66,12 +76,15 @@ def _verdict_of(item: gift.GiftQuestion) -> Verdict | None:
 def _raw(item: gift.GiftQuestion, ident: str) -> dict[str, Any]:
     """Return the GIFT item in the bank's format, for the bank's own validation."""
     raw: dict[str, Any] = {"id": ident}
-    skill = next((c.split(":", 1)[1].strip() for c in item.comments if c.lower().startswith(SKILL_COMMENT)), None)
+    skill = next(iter(_comments(item.comments, SKILL_COMMENT)), None)
     if skill:
         raw["skill"] = skill
-    quotes = [c.split(":", 1)[1].strip() for c in item.comments if c.lower().startswith(EVIDENCE_COMMENT)]
+    quotes = _comments(item.comments, EVIDENCE_COMMENT)
     if quotes:
         raw["evidence"] = [{"quote": quote} for quote in quotes]
+    note = "\n".join(_comments(item.comments, TEACHER_NOTE_COMMENT))
+    if note.strip():
+        raw["teacher_note"] = note
     verdict = _verdict_of(item)
     if item.kind == "true_false":
         raw |= {"kind": "claim", "claim": item.text, "verdict": (Verdict.SUPPORTED if item.truth else Verdict.CONTRADICTED).value}

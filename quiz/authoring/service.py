@@ -241,6 +241,7 @@ def _copy_question(source: Question, article: Article, ident: str, position: int
         prompt=source.prompt,
         verdict=source.verdict,
         explanation=source.explanation,
+        teacher_note=source.teacher_note,
         status=status,
         options=[Option(position=o.position, text=o.text, correct=o.correct, feedback=o.feedback) for o in source.options],
         evidence=[
@@ -324,6 +325,8 @@ def question_fields(question: Question) -> dict[str, Any]:
         fields["verdict"] = question.verdict
     if question.explanation:
         fields["explanation"] = question.explanation
+    if question.teacher_note:
+        fields["teacher_note"] = question.teacher_note
     evidence = []
     for item in question.evidence:
         entry = {"quote": item.exact}

@@ -11,9 +11,11 @@ from ..converters import parse_id
 from ..articles.models import Article
 from ..articles.render import render_article
 from ..articles.text import Block, BlockKind, SentenceSplitError, Span, blocks_from_plain_text, normalise
+from ..bank.cues import Item, item_cues
 from ..bank.kinds import MAX_OPTIONS, Kind, Status, Verdict
 from ..bank.models import Question
 from ..bank.skills import SKILLS
+from ..bank.validate import MAX_TEACHER_NOTE
 from . import gift, service
 from .service import AuthoringError
 
@@ -318,6 +320,8 @@ def _raw_from_form(kind: str, ident: str) -> dict:
         raw["skill"] = request.form["skill"]
     if request.form.get("explanation", "").strip():
         raw["explanation"] = request.form["explanation"]
+    if request.form.get("teacher_note", "").strip():
+        raw["teacher_note"] = request.form["teacher_note"]
     prompt_key = "question" if kind == Kind.MULTIPLE_CHOICE else "claim"
     raw[prompt_key] = request.form.get("prompt", "")
     if kind == Kind.MULTIPLE_CHOICE:
@@ -362,6 +366,7 @@ def _question_form(article: Article, question: Question | None, kind: str, raw: 
         skills=SKILLS,
         verdicts=list(Verdict),
         max_options=MAX_OPTIONS,
+        max_teacher_note=MAX_TEACHER_NOTE,
         evidence_rows=EVIDENCE_ROWS,
         blocks=render_article(article),
         lost=[e.exact for e in question.evidence if e.lost] if question else [],
@@ -389,7 +394,7 @@ def create_question(article_id: int):
     except AuthoringError as error:
         return _question_form(article, None, kind, raw, error.problems, 400)
     db.session().commit()
-    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    _flash_saved(question)
     return redirect(url_for(".article", article_id=article.id), code=303)
 
 
@@ -410,7 +415,7 @@ def save_question(question_id: int):
         question = _question(question_id, change=True)
         return _question_form(question.article, question, question.kind, raw, error.problems, 400)
     db.session().commit()
-    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    _flash_saved(question)
     return redirect(url_for(".article", article_id=question.article_id), code=303)
 
 
@@ -440,6 +445,15 @@ def preview_question(question_id: int):
         day=day,
         report_url=report_url,
     )
+
+
+def _flash_saved(question) -> None:
+    """Say the question is saved, and what would give its answer away (as `check-bank` warns)."""
+    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    options = [(option.text, option.correct) for option in question.options]
+    if question.kind == Kind.MULTIPLE_CHOICE and sum(correct for _, correct in options) == 1:
+        for cue in item_cues(Item(question.ident, question.skill, question.prompt, options)):
+            flash(f"A hint for {question.ident}: {cue}.")
 
 
 @bp.post("/questions/<int:question_id>/duplicate")

@@ -136,7 +136,7 @@ def parse_yaml(text: str, label: str, problems: list[Problem]) -> Any:
 
 # A question's fields that hold one value (text, or a word such as `claim`), never a list or a
 # mapping, which validation would look up as a key (`skill: [a]` was a TypeError).
-ONE_VALUE_FIELDS = ("id", "kind", "skill", "status", "verdict", "question", "claim", "explanation")
+ONE_VALUE_FIELDS = ("id", "kind", "skill", "status", "verdict", "question", "claim", "explanation", "teacher_note")
 
 
 def one_value_fields(source: ArticleSource) -> ArticleSource:

@@ -27,6 +27,9 @@ class Question(Base):
     # The reference verdict of a claim; None for multiple choice.
     verdict: Mapped[str | None] = mapped_column(String(20))
     explanation: Mapped[str] = mapped_column(Text)
+    # For the teacher alone: on the host's controls after the reveal and in reports, never to a
+    # player or student (a verdict that needs discussing, a likely misreading).
+    teacher_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=Status.PUBLISHED)
 
     article: Mapped[Article] = relationship()

@@ -39,6 +39,9 @@ class SyncReport:
 
 def read_bank(path: Path) -> list[ValidatedArticle]:
     """Read and validate every article folder under path."""
+    if path.is_file():
+        folder = "the folder that holds article.yaml and questions.yaml, or the questions/ folder above it"
+        raise BankInvalid([Problem(str(path), f"this is a file: give {folder}")])
     if not path.is_dir():
         raise BankInvalid([Problem(str(path), "no such folder")])
     articles = []
@@ -123,6 +126,7 @@ def apply_spec(question: Question, spec: QuestionSpec, position: int) -> None:
     question.prompt = spec.prompt
     question.verdict = spec.verdict.value if spec.verdict else None
     question.explanation = spec.explanation
+    question.teacher_note = spec.teacher_note
     question.status = spec.status.value
     replace_in_place(
         question.options,

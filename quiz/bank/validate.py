@@ -15,7 +15,7 @@ from typing import Any
 
 from ..articles.anchoring import AnchorError, Selector, locate
 from ..articles.service import Layout
-from ..articles.text import Block, BlockKind, Span, canonical_text, sentence_spans
+from ..articles.text import Block, BlockKind, Span, canonical_text, normalise, sentence_spans
 from .files import LINE_KEY, ArticleSource, Problem
 from .kinds import MAX_OPTIONS, MIN_OPTIONS, Kind, Status, Verdict
 from .skills import SKILLS
@@ -24,7 +24,9 @@ IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 METADATA_KEYS = ("headline", "publisher", "author", "published", "url")
 # Quotes one question may cite: each is looked for in the article, so a file must not ask for more.
 MAX_EVIDENCE = 10
-COMMON_KEYS = {"id", "kind", "skill", "explanation", "evidence", "status", LINE_KEY}
+# A teacher note is a few sentences for discussing the answer with the class, not a lesson plan.
+MAX_TEACHER_NOTE = 2000
+COMMON_KEYS = {"id", "kind", "skill", "explanation", "teacher_note", "evidence", "status", LINE_KEY}
 KIND_KEYS = {
     Kind.MULTIPLE_CHOICE: COMMON_KEYS | {"question", "options"},
     Kind.CLAIM: COMMON_KEYS | {"claim", "verdict"},
@@ -50,6 +52,7 @@ class QuestionSpec:
     status: Status = Status.PUBLISHED
     verdict: Verdict | None = None
     options: list[OptionSpec] = field(default_factory=list)
+    teacher_note: str | None = None
     line: int | None = None
 
 
@@ -196,6 +199,7 @@ def validate_question(
     explanation = _text(raw.get("explanation"))
     if explanation is None and not draft:
         problem("`explanation` is missing")
+    teacher_note = _teacher_note(raw.get("teacher_note"), problem)
     status_value = raw.get("status", Status.PUBLISHED.value)
     if status_value not in [status.value for status in AUTHOR_STATUSES]:
         problem("`status` must be published or draft")
@@ -229,8 +233,23 @@ def validate_question(
         status=Status(status_value),
         verdict=verdict,
         options=options,
+        teacher_note=teacher_note,
         line=line,
     )
+
+
+def _teacher_note(value: Any, problem) -> str | None:
+    """Return the note as stored (Unix newlines, no outer blanks), None when there is none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problem("`teacher_note` must be text (put it in quotes if it reads as a number, a date or true/false)")
+        return None
+    note = normalise(value).strip()
+    if len(note) > MAX_TEACHER_NOTE:
+        problem(f"`teacher_note` has {len(note):,} characters; a note may have at most {MAX_TEACHER_NOTE:,}")
+        return None
+    return note or None
 
 
 def _options(raw: Any, problem, draft: bool = False) -> list[OptionSpec]:

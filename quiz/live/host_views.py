@@ -356,6 +356,7 @@ def game_report(game: Game) -> reports.Report:
             skill=game_question.question.skill,
             verdict=game_question.question.verdict_enum,
             options=tuple(reports.OptionInfo(option.text, option.correct) for option in game_question.options),
+            teacher_note=game_question.question.teacher_note,
         )
         for game_question in game.questions
     ]

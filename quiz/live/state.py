@@ -177,8 +177,21 @@ def host_state(session: Session, game: Game) -> dict[str, Any]:
         "players": [{"id": p.id, "nickname": p.nickname} for p in players] if game.phase == Phase.LOBBY else [],
         "player_count": len(players),
         "answered": answer_count(session, game) if game.phase == Phase.QUESTION else None,
+        "teacher_note": _teacher_note(game),
     }
     return state
+
+
+def _teacher_note(game: Game) -> str | None:
+    """Return the current question's teacher note at its reveal, else None.
+
+    Host only, and not while the question is open: the projector is on the class's screen, and
+    the note is for discussing the answer. public_state, which every phone gets, never has it.
+    """
+    game_question = game.question_at(game.position)
+    if game.phase != Phase.REVEAL or game_question is None:
+        return None
+    return game_question.question.teacher_note
 
 
 def host_signature(session: Session, game: Game) -> tuple:

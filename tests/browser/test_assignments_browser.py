@@ -25,7 +25,7 @@ SET_TITLE = "Week 3: who said what"
 TITLE = "Homework: who said what?"
 # One of each kind the student pages ask: multiple choice, and a claim that is supported, one
 # contradicted and one not in the article (the first two need a sentence as evidence).
-QUESTIONS = ["mc-letter-recipient", "claim-aclu-real-time", "claim-microsoft-to-bezos", "claim-bezos-replied"]
+QUESTIONS = ["mc-letter-recipient", "claim-palantir-unsourced", "claim-employees-privacy", "claim-bezos-replied"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WCAG = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
 

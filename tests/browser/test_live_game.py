@@ -26,10 +26,21 @@ def current_key(app, game_id: int) -> dict:
         game_question = game.question_at(game.position)
         question = game_question.question
         if question.kind == "multiple_choice":
-            return {"kind": "multiple_choice", "text": question.correct_option.text}
+            return {"kind": "multiple_choice", "text": question.correct_option.text, "choices": len(question.options)}
         evidence = question.evidence[0]
         sentence = next(s for s in game.article.sentences if s.start <= evidence.start < s.end)
         return {"kind": "claim", "verdict": question.verdict, "sentence": sentence.position}
+
+
+# Given to the first question during the game: the host's state reads it afresh at the reveal.
+NOTE = "Discuss why the key is right.\nThen ask who checked the source."
+
+
+def give_a_teacher_note(app, game_id: int) -> None:
+    with app.app_context():
+        session = db.session()
+        load_game(session, game_id).question_at(1).question.teacher_note = NOTE
+        session.commit()
 
 
 def answer(phone: Page, key: dict) -> None:
@@ -96,6 +107,9 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
         if position == 1:
             problems += axe_problems(phones["Ben"])
             problems += axe_problems(projector)
+            # No note while the question is open: the projector is the class's screen.
+            give_a_teacher_note(app, game_id)
+            expect(projector.locator("#teacher-note")).to_be_hidden()
         answer(phones["Ada"], key)
         expect(projector.locator(".answered")).to_have_text("1 of 3 answered")
         if position == 4:
@@ -118,7 +132,8 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
         if position % 2 == 1:
             projector.get_by_role("button", name="Close the question").click()
         expect(projector.locator(".reveal-answer")).to_be_visible()
-        expect(projector.locator(".distribution li")).to_have_count(4 if key["kind"] == "multiple_choice" else 3)
+        # A bar per option (3 to 5), or per verdict.
+        expect(projector.locator(".distribution li")).to_have_count(key.get("choices", 3))
         expect(projector.locator(".passage mark")).not_to_have_count(0)
         expect(phones["Ada"].locator(".phone-result")).to_have_text(re.compile(r"✓ Right \+100 points"))
         expect(phones["Cy"].locator(".phone-result")).to_contain_text("Right")
@@ -131,6 +146,17 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
             phones["Ada"].screenshot(path=str(artifacts / "live-reveal-phone.png"), full_page=True)
             problems += axe_problems(projector)
             problems += axe_problems(phones["Ada"])
+            # The teacher note: on the host's controls, closed until the teacher opens it.
+            note = projector.locator("#teacher-note")
+            expect(note).to_be_visible()
+            expect(note).not_to_have_attribute("open", "")
+            expect(projector.locator("#teacher-note-text")).to_be_hidden()
+            note.get_by_text("Teacher note", exact=True).click()
+            expect(projector.locator("#teacher-note-text")).to_have_text(NOTE)
+            projector.screenshot(path=str(artifacts / "live-reveal-teacher-note.png"))
+            problems += axe_problems(projector)
+            for phone in phones.values():
+                expect(phone.locator("body")).not_to_contain_text("Then ask who checked the source")
         projector.get_by_role("button", name="Show the leaderboard").click()
         expect(projector.locator("table.leaderboard tbody tr")).to_have_count(3)
         expect(projector.locator("table.leaderboard tbody tr").first).to_contain_text(str(100 * position))
@@ -139,6 +165,8 @@ def test_a_whole_live_game_with_a_reload(app, live_server, browser, artifacts):
             problems += axe_problems(projector)
         next_label = "Show the podium" if position == 10 else "Next question"
         projector.get_by_role("button", name=next_label).click()
+        if position == 1:
+            expect(projector.locator("#teacher-note")).to_be_hidden()
 
     expect(projector.get_by_role("heading", name="Podium")).to_be_visible()
     expect(projector.locator(".podium li")).to_have_count(3)

@@ -34,6 +34,11 @@
     return node;
   }
 
+  // Text in quotation marks, unless it already is a quotation (as quiz/web.py's "quoted" filter).
+  function quoted(text) {
+    return /^["'\u201c\u2018]/.test(text) ? text : "\u201c" + text + "\u201d";
+  }
+
   function readJSON(id) {
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
@@ -354,6 +359,8 @@
     var timer = null;
     var highlighted = null;
     var articleAt = null;  // the question (or reading time) the article pane was last reset for
+    var teacherNote = document.getElementById("teacher-note");
+    var noteShown = null;  // the reveal and note the teacher note was last filled in for
 
     var NEXT_LABELS = { lobby: "Start the game", reading: "Start the questions", reveal: "Show the leaderboard", leaderboard: "Next question" };
 
@@ -384,12 +391,26 @@
       if (state.phase === "lobby" && state.host.reading_seconds !== null && state.host.reading_seconds !== undefined) label = "Start reading time";
       if (state.phase === "leaderboard" && state.position >= state.total) label = "Show the podium";
       next.textContent = label;
+      showTeacherNote(state);
       root.dataset.phase = state.phase;
       root.dataset.screen = state.host.screen;
       if (banner) {
         banner.classList.toggle("compact", state.phase !== "lobby");
         if (state.phase === "ended") { banner.remove(); banner = null; }
       }
+    }
+
+    // The host state has a note only at a reveal. It starts closed for each question, and stays
+    // as the teacher left it while the same reveal is sent again (another screen choice, say).
+    function showTeacherNote(state) {
+      if (!teacherNote) return;
+      var text = state.host.teacher_note || "";
+      var key = text ? state.position + ":" + text : null;
+      teacherNote.hidden = !text;
+      if (key === noteShown) return;
+      noteShown = key;
+      teacherNote.open = false;
+      document.getElementById("teacher-note-text").textContent = text;
     }
 
     function showArticleFor(state) {
@@ -571,6 +592,7 @@
       else if (key === "l" || key === "L") press(visibleControl("lock") ? "lock" : "unlock");
       else if (key === "e" || key === "E") press("end");
       else if (key === "f" || key === "F") toggleFullscreen();
+      else if ((key === "t" || key === "T") && teacherNote && !teacherNote.hidden) teacherNote.open = !teacherNote.open;
       else if (key === "?" && help && help.showModal) help.showModal();
       else if (key === "1" || key === "2" || key === "3") {
         var screen = { 1: "question", 2: "article", 3: "both" }[key];
@@ -872,7 +894,7 @@
           if (state.phase === "reveal") announce(outcome.replace(/^[^A-Za-z]+/, "") + ". " + result.points + " points.");
         }
         if (result.answered) screen.appendChild(h("p", { class: "yours" }, "You answered: ", h("strong", { text: result.yours })));
-        if (result.why_not) screen.appendChild(h("p", { class: "option-feedback" }, h("strong", { text: "Why not “" + result.yours + "”: " }), result.why_not));
+        if (result.why_not) screen.appendChild(h("p", { class: "option-feedback" }, h("strong", { text: "Why not " + quoted(result.yours) + ": " }), result.why_not));
         if (result.partial) screen.appendChild(h("p", { class: "option-feedback", text: "Right verdict, but that sentence is not the evidence." }));
       } else if (!result && state.phase === "reveal") {
         screen.appendChild(h("p", { text: "Checking your answer…" }));
