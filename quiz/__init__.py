@@ -62,6 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .authoring.views import bp as authoring_bp
     from .sets.views import bp as sets_bp
     from .study.views import bp as study_bp
+    from .suggest.views import bp as suggestions_bp
 
     security.init_app(app)
     extensions.init_app(app)
@@ -69,6 +70,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     push.init_app(app)
     retention.init_app(app)  # deletes students' data past STUDENT_DATA_RETENTION_DAYS
-    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp, assignments_bp, homework_bp, classes_bp, over_time_bp):
+    for blueprint in (study_bp, articles_bp, accounts_bp, live_host_bp, live_play_bp, authoring_bp, sets_bp, assignments_bp, homework_bp, classes_bp, over_time_bp, suggestions_bp):
         app.register_blueprint(blueprint)
     return app

@@ -21,6 +21,7 @@ from .converters import MAX_ID
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(check_bank)
+    app.cli.add_command(suggest_questions)
     app.cli.add_command(new_article)
     app.cli.add_command(serve)
     app.cli.add_command(create_instructor)
@@ -181,6 +182,116 @@ def check_bank(path: Path | None, as_json: bool) -> None:
             click.echo(f"error: {problem}")
     if problems:
         sys.exit(1)
+
+
+def _suggestion_source(source: str):
+    """Return the ArticleText for SOURCE: a .txt or .html file when one is there, else the id
+    (slug) of an article in the database. Raises ClickException with a message for the user."""
+    from .articles.text import SentenceSplitError
+    from .authoring.extract import ExtractionError
+    from .suggest.model import ArticleText
+
+    path = Path(source)
+    config = current_app.config
+    if path.suffix.lower() in (".txt", ".text", ".html", ".htm") or path.is_file():
+        if not path.is_file():
+            raise click.ClickException(f"{source}: no such file")
+        limit = config["UPLOAD_LIMIT_BYTES"]
+        try:
+            if path.stat().st_size > limit:
+                raise click.ClickException(f"{source} is larger than {limit:,} bytes, the most an article file may be")
+            data = path.read_bytes()
+        except OSError as error:
+            raise click.ClickException(f"{source}: cannot be read ({error.strerror or error})") from None
+        try:
+            if path.suffix.lower() in (".html", ".htm") or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+                from .authoring.extract import extract_html
+
+                page = extract_html(data, max_elements=config["PAGE_MAX_ELEMENTS"])
+                article = ArticleText.from_blocks(page.blocks, headline=page.headline, author=page.byline, publisher=page.publisher, published=page.date)
+            else:
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise click.ClickException(f"{source} is not UTF-8 text; save it as UTF-8 or give the .html page") from None
+                if len(text) > config["ARTICLE_MAX_CHARS"]:
+                    raise click.ClickException(f"{source} has {len(text):,} characters; an article may have at most {config['ARTICLE_MAX_CHARS']:,}")
+                article = ArticleText.from_text(text)
+        except (ExtractionError, SentenceSplitError) as error:
+            raise click.ClickException(f"{source}: {error}") from None
+        if not article.text.strip():
+            raise click.ClickException(f"{source} has no article text")
+        if len(article.text) > config["ARTICLE_MAX_CHARS"] or len(article.blocks) > config["ARTICLE_MAX_BLOCKS"]:
+            raise click.ClickException(
+                f"{source} is longer than an article may be ({config['ARTICLE_MAX_CHARS']:,} characters, {config['ARTICLE_MAX_BLOCKS']:,} blocks)"
+            )
+        return source, article
+    return source, _stored_article(source)
+
+
+@needs_database
+def _stored_article(slug: str):
+    from sqlalchemy import select
+
+    from . import db
+    from .articles.models import Article
+    from .suggest.model import ArticleText
+
+    article = db.session().scalars(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise click.ClickException(f"no article with the id {slug!r}, and no such file (give an article id, or a .txt or .html file)")
+    return ArticleText.from_article(article)
+
+
+@click.command("suggest-questions")
+@with_appcontext
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+@click.option("--limit", type=click.IntRange(1, 500), help="Print at most this many suggestions (the most confident first).")
+def suggest_questions(source: str, as_json: bool, limit: int | None) -> None:
+    """Suggest draft questions for an article: SOURCE is an article id, or a .txt or .html file.
+
+    Every suggestion passes the bank's validation against the article's text; none is saved.
+    """
+    import time
+
+    from .suggest.generator import suggest
+
+    name, article = _suggestion_source(source)
+    started = time.perf_counter()
+    suggestions = suggest(article, limit=limit)
+    seconds = time.perf_counter() - started
+    by_kind = Counter(s.kind for s in suggestions)
+    by_verdict = Counter(s.verdict for s in suggestions if s.verdict)
+    by_skill = Counter(s.skill for s in suggestions)
+    if as_json:
+        report = {
+            "article": name,
+            "suggestions": [s.as_json() for s in suggestions],
+            "by_kind": dict(sorted(by_kind.items())),
+            "by_skill": dict(sorted(by_skill.items())),
+            "seconds": round(seconds, 3),
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{name}: {article.headline or '(no headline)'}")
+    for number, s in enumerate(suggestions, start=1):
+        kind = "multiple choice" if s.kind == "multiple_choice" else f"claim, {s.verdict}"
+        click.echo("")
+        click.echo(f"{number}. {s.key}  [{kind}; {s.skill}; rule {s.rule}; confidence {s.confidence:.2f}]")
+        click.echo(f"   {s.text}")
+        for option in s.options:
+            click.echo(f"   {'*' if option.correct else '-'} {option.text}")
+        if s.kind == "claim":
+            click.echo(f"   key: {s.verdict}")
+        for quote in s.evidence:
+            click.echo(f"   evidence: \"{quote}\"")
+        click.echo(f"   explanation: {s.explanation}")
+    click.echo("")
+    click.echo(f"{len(suggestions)} suggestion(s) in {seconds:.2f} s")
+    click.echo(f"  by kind:    {_counts(by_kind)}")
+    click.echo(f"  by verdict: {_counts(by_verdict)}")
+    click.echo(f"  by skill:   {_counts(by_skill)}")
 
 
 @click.command("new-article")

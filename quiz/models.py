@@ -8,8 +8,9 @@ from .db import Base
 from .live.models import Game, GameQuestion, LiveAnswer, Player
 from .sets.models import QuestionSet, QuestionSetItem
 from .study.models import Answer, Attempt, AttemptItem
+from .suggest.models import SuggestionDecision
 
 __all__ = [
     "Answer", "Article", "Assignment", "AssignmentItem", "AssignmentStudent", "Roster", "RosterStudent", "Attempt", "AttemptItem", "Base", "Block", "Evidence", "Game", "GameQuestion",
-    "Instructor", "LiveAnswer", "Option", "Player", "Question", "QuestionSet", "QuestionSetItem", "Sentence",
+    "Instructor", "LiveAnswer", "Option", "Player", "Question", "QuestionSet", "QuestionSetItem", "Sentence", "SuggestionDecision",
 ]

@@ -288,6 +288,12 @@ def seed(template_database, tmp_path_factory) -> Seed:
         from quiz.live.models import Player
 
         player_id = db.session().scalar(select(Player.id).where(Player.game_id == game_id))
+    # The article's suggested questions (the real generator's), for the review routes' <key>.
+    from quiz.articles.models import Article
+    from quiz.suggest.review import suggestions_for
+
+    with app.app_context():
+        suggestion_keys = [s.key for s in suggestions_for(db.session().get(Article, article_id))][:2] or ["no-suggestion"]
     visitor = app.test_client()
     round_url = start_round(visitor).request.path
     # An assignment of the set with a class list, and a student of it on the visitor's browser.
@@ -322,6 +328,7 @@ def seed(template_database, tmp_path_factory) -> Seed:
         "pin": [pin],
         "action": ["next", "screen", "skip", "pause", "resume", "end", "lock", "unlock", "up", "down", "remove"],
         "filename": ["css/app.css", "js/live.js", "../quiz.sqlite"],
+        "key": suggestion_keys,
         # For forms (see VALID).
         "builtin_question_id": [str(builtin_id)],
         "share": [share],
@@ -409,6 +416,7 @@ VALID = {
     "email": ["teacher@example.org"],
     "explanation": ["The report says so."],
     "extra_time": ["50", "100"],
+    "focus": ["{key}"],
     "format": ["native", "gift"],
     "headline": ["Council votes to close the library"],
     "invite_code": ["code"],
@@ -432,6 +440,7 @@ VALID = {
     "screen": ["question", "article", "both"],
     "sentence": ["1", "3"],
     "set": ["set:{set_id}", "amazon-rekognition-letter:mixed", "all", "{share}"],
+    "show": ["accepted", "rejected"],
     "shuffle": ["on"],
     "skill": ["attribution", "dates"],
     "skip_unsupported": ["on"],

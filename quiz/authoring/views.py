@@ -354,7 +354,9 @@ def _raw_from_form(kind: str, ident: str) -> dict:
     return raw
 
 
-def _question_form(article: Article, question: Question | None, kind: str, raw: dict | None, errors=(), status=200):
+def _question_form(article: Article, question: Question | None, kind: str, raw: dict | None, errors=(), status=200, **context):
+    """The question form; context goes to the template as it is (reviewing a suggestion sends
+    the suggestion, the form's action and the way back)."""
     fields = raw if raw is not None else (service.question_fields(question) if question else {"kind": kind})
     return render_template(
         "authoring/question_form.html",
@@ -370,6 +372,7 @@ def _question_form(article: Article, question: Question | None, kind: str, raw: 
         evidence_rows=EVIDENCE_ROWS,
         blocks=render_article(article),
         lost=[e.exact for e in question.evidence if e.lost] if question else [],
+        **context,
     ), status
 
 

@@ -1,0 +1,139 @@
+"""Reviewing suggested questions: make them for an article, filter them, and record what the
+instructor decided (accept as a draft or published question, or reject).
+
+An accepted suggestion is saved through the authoring service like any question the instructor
+writes, so it passes the bank's validation or is not saved at all. Nothing of a suggestion is
+kept but the decision: the generator gives the same suggestions for the same text, so the list
+is made again on every page view (in a time-limited child process, see quiz/bounded.py) and
+nothing lives in one worker's memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .. import bounded
+from ..articles.models import Article
+from ..authoring import service
+from ..bank.models import Question
+from .generator import suggest
+from .model import ArticleText, Suggestion
+from .models import Decision, SuggestionDecision
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be made; the message says why, and nothing was changed."""
+
+
+def suggestions_for(article: Article) -> list[Suggestion]:
+    """Return the generator's suggestions for a stored article.
+
+    The article is read here, in this process (its blocks and sentences come from the database);
+    the rules run in a child with the app's time limit. Raises bounded.WorkError when they take
+    too long.
+    """
+    source = ArticleText.from_article(article)
+    return bounded.run(suggest, source)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The list's filters: a skill, a kind, and which suggestions (those to review, or those accepted or rejected)."""
+
+    skill: str = ""
+    kind: str = ""
+    show: str = ""  # "" for the suggestions still to review, or a Decision
+
+    def args(self) -> dict[str, str]:
+        """The filters as query arguments, leaving out those not set."""
+        return {name: value for name, value in vars(self).items() if value}
+
+    def matches(self, suggestion: Suggestion, decision: SuggestionDecision | None) -> bool:
+        state = decision.decision if decision else ""
+        return (
+            state == self.show
+            and (not self.skill or suggestion.skill == self.skill)
+            and (not self.kind or suggestion.kind == self.kind)
+        )
+
+
+def decisions(session: Session, article: Article) -> dict[str, SuggestionDecision]:
+    rows = session.scalars(select(SuggestionDecision).where(SuggestionDecision.article_id == article.id))
+    return {row.key: row for row in rows}
+
+
+def find(suggestions: list[Suggestion], key: str) -> Suggestion:
+    found = next((s for s in suggestions if s.key == key), None)
+    if found is None:
+        raise ReviewError(
+            "There is no such suggestion for this article (its text may have changed since the list was shown). Nothing was changed."
+        )
+    return found
+
+
+def undecided(session: Session, article: Article, key: str) -> None:
+    """Refuse a second decision on one suggestion (a second tab, a double click)."""
+    decision = session.scalar(
+        select(SuggestionDecision).where(SuggestionDecision.article_id == article.id, SuggestionDecision.key == key)
+    )
+    if decision is None:
+        return
+    if decision.decision == Decision.REJECTED:
+        raise ReviewError("That suggestion was rejected already. Undo the rejection first to accept it. Nothing was changed.")
+    question = session.get(Question, decision.question_id) if decision.question_id else None
+    became = f" as question {question.ident}" if question else ""
+    raise ReviewError(f"That suggestion was accepted already{became}. Nothing was changed.")
+
+
+def accept(
+    session: Session, article: Article, suggestion: Suggestion, instructor_id: int, publish: bool, raw: dict | None = None
+) -> Question:
+    """Save the suggestion (or the instructor's edit of it, raw) as a question, and remember that it was accepted.
+
+    raw is the bank's question format with its id; without it, the suggestion as it is. Raises
+    ReviewError when it was decided already and AuthoringError when the question does not
+    validate; either way nothing is saved.
+    """
+    undecided(session, article, suggestion.key)
+    if raw is None:
+        raw = suggestion.raw(service.next_ident(session, article))
+    question = service.save_question(session, article, None, raw, publish)
+    session.add(
+        SuggestionDecision(
+            article_id=article.id, key=suggestion.key, decision=Decision.ACCEPTED, question_id=question.id, instructor_id=instructor_id
+        )
+    )
+    session.flush()
+    return question
+
+
+def reject(session: Session, article: Article, suggestion: Suggestion, instructor_id: int) -> None:
+    undecided(session, article, suggestion.key)
+    session.add(SuggestionDecision(article_id=article.id, key=suggestion.key, decision=Decision.REJECTED, instructor_id=instructor_id))
+    session.flush()
+
+
+def undo_rejection(session: Session, article: Article, key: str) -> None:
+    """Offer a rejected suggestion again. An accepted one stays accepted: its question is the
+    instructor's now, to change or delete on the article's page."""
+    deleted = session.execute(
+        delete(SuggestionDecision).where(
+            SuggestionDecision.article_id == article.id,
+            SuggestionDecision.key == key,
+            SuggestionDecision.decision == Decision.REJECTED,
+        )
+    )
+    if not deleted.rowcount:
+        raise ReviewError("That suggestion is not rejected, so there is nothing to undo. Nothing was changed.")
+
+
+def confidence_words(confidence: float) -> str:
+    """How sure the rule is, as a teacher would say it."""
+    if confidence >= 0.8:
+        return "high"
+    if confidence >= 0.5:
+        return "medium"
+    return "low"
