@@ -1,0 +1,635 @@
+"""Attribution and sourcing: who said, wrote, found or reported what; outlets, documents and unnamed sources as sources."""
+
+from __future__ import annotations
+
+import re
+
+from ...articles.text import BlockKind
+from ..analysis import Analysis, Attribution, Entity, MONTHS, ORG_WORDS, REPORTING_VERBS, Sentence
+from ..model import Suggestion
+from .base import Context, _CRITICISM, _RESPONSE, _UNRESOLVED, _absent, _balanced, _clean, _dangling, _possessive, _sentence_case, _usable, _words
+
+
+# --- attribution -------------------------------------------------------------------------------
+
+
+def _speaker_rest(a: Analysis, attribution: Attribution) -> str | None:
+    """Return what follows the verb, fit to stand in a question or a claim, or None."""
+    if attribution.rest is None:
+        return None
+    if attribution.rest.text.rstrip().endswith(":") or a.text[attribution.rest.end : attribution.rest.end + 2].lstrip().startswith(":"):
+        return None  # the lead-in to a quotation: "Gizmodo reported that the employees wrote:"
+    rest = _clean(attribution.rest.text)
+    if rest.startswith((":", '"', "“")) or re.search(r":\s*[\"“]", rest):
+        return None
+    if not rest or _words(rest) > 28 or not _balanced(rest):
+        return None
+    if _UNRESOLVED.search(re.sub(r"[\"“][^\"”]*[\"”]", "", rest)):
+        return None
+    return rest
+
+
+def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[int, int], count: int = 3) -> list[Entity]:
+    """Return people, organisations or groups from the article that could be mistaken for
+    `right`: other speakers first, then the same kind, never one named in the passage itself."""
+    a = ctx.a
+    speakers = {att.who.key for att in a.attributions if att.who is not None}
+    speakers |= {att.who.key for _, att in a.quote_attributions if att.who is not None}
+    candidates = []
+    for entity in a.entities.values():
+        if entity.kind not in ("person", "group", "org", "outlet") or entity.clashes(right):
+            continue
+        if right.org is not None and entity.key == right.org.key:
+            continue
+        if entity.org is not None and entity.org.key == right.key:
+            continue
+        if any(avoid[0] <= s < avoid[1] for s, _ in entity.mentions):
+            continue
+        if ctx.elsewhere(entity, sentence) is None:
+            continue
+        if entity.kind == "org" and re.search(rf"\bthe\s+{re.escape(entity.name.split()[-1])}\b", a.text[avoid[0] : avoid[1]], re.IGNORECASE):
+            continue  # "the council" in the passage is Riverton City Council
+        same = entity.kind == right.kind or {entity.kind, right.kind} <= {"org", "outlet"}
+        rank = (0 if same else 1, 0 if entity.key in speakers else 1, entity.first)
+        candidates.append((rank, entity))
+    candidates.sort(key=lambda item: item[0])
+    chosen: list[Entity] = []
+    for _, entity in candidates:
+        if not any(entity.clashes(other) for other in chosen):
+            chosen.append(entity)
+    return chosen[:count]
+
+
+def _who_word(entity: Entity) -> str:
+    return "that" if entity.kind in ("org", "outlet") else "who"
+
+
+def attribution_speaker(ctx: Context) -> list[Suggestion]:
+    """Who said, wrote or found what: a question on the speaker of a reporting verb, or a claim
+    that names the speaker against another one from the same article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for attribution in a.attributions:
+        who = attribution.who
+        if attribution.frame != "verb" or who is None or attribution.verb_mark is None:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if not _usable(sentence, 50) or sentence.quoted:
+            continue
+        rest = _speaker_rest(a, attribution)
+        if rest is None:
+            continue
+        passage = (attribution.speaker.start, attribution.rest.end)
+        others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
+        if len(others) < 2:
+            continue
+        verb = attribution.verb
+        said = f"{verb} {rest}"
+        fact = f"speaker:{sentence.index}"
+        deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
+        wrong = []
+        for other in others:
+            where = ctx.elsewhere(other, sentence)
+            wrong.append(
+                (
+                    other.name,
+                    f"The article names {who.name} for this: {deciding}. {other.name} comes up elsewhere, for something else: {ctx.quote(*where)}.",
+                )
+            )
+        question = f"Who, according to the article, {said}?"
+        explanation = f"The article says {deciding}."
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", question, explanation, [passage], 0.75, fact,
+                options=ctx.options(who.name, wrong, question), about=question,
+            )
+        )
+        other = others[0]
+        that = _who_word(who)
+        right_claim = f"According to the article, it was {ctx.named(who)}, not {ctx.named(other)}, {that} {said}."
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", right_claim,
+                f"The article gives this to {who.name}: {deciding}. It does not credit {other.name} with it.",
+                [passage], 0.7, fact, verdict="supported",
+            )
+        )
+        that = _who_word(other)
+        wrong_claim = f"According to the article, it was {ctx.named(other)}, not {ctx.named(who)}, {that} {said}."
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", wrong_claim,
+                f"The claim swaps the speaker: the article gives this to {who.name}, not {other.name}: {deciding}.",
+                [passage], 0.72, fact, verdict="contradicted",
+                note=f"One change from the text: {other.name} in place of {who.name}, another name from the same article.",
+            )
+        )
+    for quote, attribution in a.quote_attributions:
+        who = attribution.who
+        if who is None or who.kind not in ("person", "group", "org") or not quote.complete or not 6 <= quote.words <= 30:
+            continue
+        sentence = a.sentence_at(quote.start)
+        if sentence is None or sentence.clutter:
+            continue
+        others = _distractors(ctx, who, sentence, (quote.start, quote.end))
+        if len(others) < 2:
+            continue
+        said = quote.text.rstrip(",")
+        speaker_span = (attribution.speaker.start, attribution.speaker.end)
+        wrong = []
+        for other in others:
+            where = ctx.elsewhere(other, sentence)
+            wrong.append((other.name, f"The article gives these words to {who.name}, with {ctx.quote(*speaker_span)}. {other.name} comes up for something else: {ctx.quote(*where)}."))
+        question = f"Who, according to the article, said this? \"{said}\""
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", question,
+                f"The quotation is followed or introduced by {ctx.quote(*speaker_span)}: {who.name} is the speaker.",
+                [(quote.start, quote.end), speaker_span], 0.72, f"speaker:{sentence.index}",
+                options=ctx.options(who.name, wrong, question), about=question,
+            )
+        )
+    return [s for s in out if s]
+
+
+# Where what a speaker said ends and another thing they did begins: "said demand had risen and
+# asked customers to ...", "said X, and that Y" (the second that-clause needs the verb again).
+_SECOND_VERB = re.compile(
+    r",?\s+and that\s+|,\s+(?:which|who|saying|adding)\b|,?\s+(?:and|but)\s+(?:also\s+)?(?:"
+    + "|".join(sorted({v for v in REPORTING_VERBS if " " not in v} | {"asked", "called", "appealed", "promised", "pledged", "vowed", "apologised", "apologized", "declined", "refused"}, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def attribution_restate(ctx: Context) -> list[Suggestion]:
+    """A supported claim that restates what a named speaker said or found, in a changed
+    reporting frame: "X found in May that C" becomes "According to X, C"."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for attribution in a.attributions:
+        content = attribution.content
+        if attribution.who is None or content is None or content.quoted:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if not _usable(sentence, 50):
+            continue
+        clause = _clean(_SECOND_VERB.split(content.text)[0])
+        if _words(clause) < 5 or _words(clause) > 26 or not _balanced(clause) or clause.endswith(":"):
+            continue
+        if _dangling(clause) or clause[:1] in "\"“":
+            continue
+        speaker = _clean(re.sub(r"^some\s+", "", attribution.speaker.text, flags=re.IGNORECASE))
+        speaker = re.sub(r"^The\s+", "the ", speaker)
+        speaker = ctx.lower_first(speaker)
+        if attribution.frame == "according":
+            if attribution.outlet is None:
+                continue
+            claim = f"{speaker} reported that {ctx.lower_first(clause)}."
+            frame = f'"According to {attribution.speaker.text}"'
+        else:
+            if attribution.verb not in ("said", "says", "found", "finds", "told", "wrote", "reported", "reports", "argued", "argues", "warned", "warns", "claimed", "claims", "concluded", "estimated", "estimates"):
+                continue
+            claim = f"According to {speaker}, {ctx.lower_first(clause)}."
+            frame = f'"{attribution.speaker.text} {attribution.verb}"'
+        passage = (attribution.speaker.start, content.start + len(clause))
+        out.append(
+            ctx.suggestion(
+                "attribution-restate", "attribution", claim,
+                f"The article says {ctx.quote(*passage)}. The claim keeps the content and changes only the frame, {frame}.",
+                [passage], 0.7, f"speaker:{sentence.index}", verdict="supported",
+            )
+        )
+    return [s for s in out if s]
+
+
+# --- sourcing ----------------------------------------------------------------------------------
+
+
+def _outlet_credits(a: Analysis) -> list[tuple[Entity, tuple[int, int], Attribution]]:
+    """Return each place the article credits a news outlet: (outlet, the crediting words, the attribution)."""
+    credits = []
+    seen = set()
+    for attribution in a.attributions + [att for _, att in a.quote_attributions]:
+        outlet = attribution.outlet
+        if outlet is None:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if attribution.frame == "according":
+            start = attribution.speaker.start - len("According to ")
+            if a.text[start : attribution.speaker.start].lower() != "according to ":
+                continue
+            span = (start, attribution.speaker.end)
+        elif attribution.frame in ("verb", "passive"):
+            ends = [attribution.speaker.end, attribution.verb_mark.end] + ([attribution.rest.end] if attribution.rest else [])
+            span = (min(attribution.speaker.start, attribution.verb_mark.start), max(ends))
+            if attribution.frame == "passive":
+                span = (sentence.start, sentence.end) if sentence.words <= 16 else span
+        else:
+            # The lead-in before a quotation block: "Gizmodo reported that the employees wrote:".
+            found = next((att for att in a.attributions if att.outlet is outlet and att.frame == "verb" and a.sentences[att.sentence].text.rstrip().endswith(":")), None)
+            if found is None:
+                continue
+            sentence = a.sentences[found.sentence]
+            span = (sentence.start, sentence.end)
+        if span in seen:
+            continue
+        seen.add(span)
+        credits.append((outlet, span, attribution))
+    return credits
+
+
+_ORG_NOUN = r"(?:company|firm|owner|operator|group|business|employer|insurer|retailer|manufacturer|maker|developer|agency|authority|council|board|charity|union|regulator|department|ministry)"
+
+
+def _organisation(a: Analysis, entity: Entity) -> bool:
+    """Say whether an entity is plainly an organisation, not a place that looks like one
+    ("the glassworks at Brennock", "in Brennock", "Brennock's mayor"): its name has an
+    organisation word, it is an acronym, or the text calls it a company, and it is never
+    the place something is "in"."""
+    name = re.escape(entity.name)
+    if re.search(rf"\b(?:in|near|across|around)\s+{name}\b|\b{name}['’]s\s+(?:mayor|residents|streets|town|high street)|\btown of\s+{name}\b", a.text):
+        return False
+    if any(w in ORG_WORDS for w in entity.name.split()) or re.fullmatch(r"[A-Z]{2,6}", entity.name):
+        return True
+    return bool(re.search(rf"\b{name}\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{name}\b|\b{name}['’]s\s+(?:chief executive|spokes\w+|board|shareholders|staff|employees|workers)\b|\b{name}\s+(?:Inc|Ltd|plc|Group)\b", a.text))
+
+
+def _main_org(a: Analysis) -> Entity | None:
+    """The organisation the story is about and criticises: the most mentioned one that appears
+    in a sentence of protest or criticism."""
+    best = None
+    for entity in a.entities.values():
+        if entity.kind != "org" or len(entity.mentions) < 3:
+            continue
+        if not any(_CRITICISM.search(s.text) for s in a.sentences_mentioning(entity)):
+            continue
+        if not _organisation(a, entity):
+            continue
+        if best is None or len(entity.mentions) > len(best.mentions):
+            best = entity
+    return best
+
+
+def sourcing_outlet(ctx: Context) -> list[Suggestion]:
+    """Whose reporting the article relies on: a news outlet it credits ("According to
+    Gizmodo's ...", "Gizmodo reported that ...")."""
+    a = ctx.a
+    credits = _outlet_credits(a)
+    outlets = {outlet.key: outlet for outlet, _, _ in credits}
+    if len(outlets) != 1:
+        return []  # with two outlets the question needs to say for what; not attempted
+    outlet = next(iter(outlets.values()))
+    spans = [span for _, span, _ in credits][:2]
+    credited = " and ".join(ctx.quote(*span) for span in spans)
+    out: list[Suggestion] = []
+    main = _main_org(a)
+    quoted = next(((q, att) for q, att in a.quote_attributions if att.outlet is outlet and q.words >= 8), None)
+    if quoted:
+        speaker = quoted[1].speaker.text
+        question = f"Whose reporting does the article rely on for the words it quotes from {ctx.lower_first(speaker)}?"
+    else:
+        question = "Whose reporting does the article say its account comes from?"
+    wrong = [
+        (
+            "Its own reporter's interviews",
+            f"Nothing in the text says this article's reporter interviewed anyone. It credits {outlet.name}: {ctx.quote(*spans[0])}.",
+        )
+    ]
+    if main is not None and _absent(a, [main.name], [m.group(0) for m in _RESPONSE.finditer(" ".join(["statement", "spokesperson", "responded", "comment"]))]):
+        wrong.append(
+            (
+                f"A statement from {main.name}",
+                f"The article reports no statement from {main.name}; the source it names is {outlet.name}.",
+            )
+        )
+    other_orgs = [e for e in a.entities.values() if e.kind == "org" and e is not main and ctx.elsewhere(e, None)]
+    if len(wrong) < 2 and other_orgs:
+        other = other_orgs[0]
+        wrong.append((f"{_possessive(other.name)} research", f"{other.name} comes up for something else: {ctx.quote(*ctx.elsewhere(other, None))}. The article credits {outlet.name}."))
+    if len(wrong) >= 2:
+        out.append(
+            ctx.suggestion(
+                "sourcing-outlet", "sourcing", question,
+                f"The article credits {outlet.name}: {credited}. It is retelling another outlet's report, so {outlet.name} is the source to check.",
+                spans, 0.75, f"outlet:{outlet.key}", options=ctx.options(f"{_possessive(outlet.name)} reporting", wrong, question), about=question,
+            )
+        )
+    out.append(
+        ctx.suggestion(
+            "sourcing-outlet", "sourcing", f"The article names {outlet.name} as a source of its account.",
+            f"It credits {outlet.name}: {credited}.", spans, 0.7, f"outlet:{outlet.key}", verdict="supported",
+        )
+    )
+    out.append(
+        ctx.suggestion(
+            "sourcing-outlet", "sourcing", "The article presents its account as its own reporting, crediting no other news outlet.",
+            f"It credits another outlet, {outlet.name}: {credited}.", spans, 0.68, f"outlet:{outlet.key}", verdict="contradicted",
+        )
+    )
+    # A plausible detail the text lacks: that this article's reporter spoke to anyone.
+    if quoted and _absent(a, [m for m in ("interview", "spoke to", "spoke with", "told us")]):
+        speaker = ctx.lower_first(_clean(quoted[1].speaker.text))
+        out.append(
+            ctx.suggestion(
+                "sourcing-outlet", "sourcing", f"This article's reporter interviewed {speaker} directly.",
+                f"The article credits {outlet.name} for what it reports ({credited}) and mentions no interview of its own. It does not say there was none either: the text does not tell.",
+                [spans[-1]], 0.65, f"interview:{outlet.key}", verdict="not_in_article",
+                note=f"Why not \"contradicted\"? Citing {outlet.name} does not prove this outlet did no reporting of its own; the text just never mentions any.",
+            )
+        )
+    return [s for s in out if s]
+
+
+_DESCRIBES = re.compile(r"^(?P<subject>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})\s+(?:is|was|are|were)\s+(?:a|an|the|one of)\s")
+
+
+def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
+    """What the article states with no source: a sentence in its own voice describing a named
+    person or organisation ("Palantir is a shadowy firm used by ..."), and, against it, a
+    statement it does credit to someone."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    attributed = {att.sentence for att in a.attributions} | {att.sentence for _, att in a.quote_attributions}
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH or not _usable(sentence, 40) or sentence.quoted:
+            continue
+        if sentence.index in attributed or a.quote_at(sentence.start, sentence.end) or sentence.hedges:
+            continue
+        if any(a.in_quote(q.start) for q in a.quotes if sentence.start <= q.start < sentence.end):
+            continue
+        match = _DESCRIBES.match(sentence.text)
+        if not match or not a.entity_at(sentence.start, sentence.start + match.end("subject"), ("person", "org", "outlet")):
+            continue
+        statement = sentence.text.rstrip(". ")
+        if re.search(r"\b(?:according|said|says|reported|told|claimed)\b", statement):
+            continue
+        out.append(
+            ctx.suggestion(
+                "sourcing-unsourced", "sourcing", f"The article gives no source for its statement that {statement}.",
+                f"{ctx.quote(sentence.start, sentence.end)} has no \"according to\", no quotation marks and no speaker: the article states it in its own voice, so it is a fact to check elsewhere.",
+                [(sentence.start, sentence.end)], 0.6, f"sourced:{sentence.index}", verdict="supported",
+                note="Students often assume a description comes from the source the article leans on elsewhere. Ask where they would check it.",
+            )
+        )
+    for attribution in a.attributions:
+        if attribution.who is None or attribution.content is None or attribution.content.quoted:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if not _usable(sentence, 50):
+            continue
+        clause = _clean(_SECOND_VERB.split(attribution.content.text)[0])
+        if not 5 <= _words(clause) <= 24 or not _balanced(clause) or _dangling(clause) or clause[:1] in "\"“":
+            continue
+        credit = (attribution.speaker.start - (13 if attribution.frame == "according" else 0), attribution.content.start + len(clause))
+        out.append(
+            ctx.suggestion(
+                "sourcing-unsourced", "sourcing", f"The article gives no source for its statement that {ctx.lower_first(clause)}.",
+                f"It does: {ctx.quote(*credit)}.",
+                [credit], 0.62, f"speaker:{sentence.index}", verdict="contradicted",
+            )
+        )
+    return [s for s in out if s]
+
+
+_ANONYMOUS = re.compile(
+    r"\b(?P<who>(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:[a-z-]+\s+){0,3}(?:official|source|person|people|employee|executive|aide|insider|diplomat|officer)s?"
+    r"(?:\s+(?:at|in|from|with|close to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}[a-z-]+)?)"
+    r"(?P<why>,?\s+(?:who\s+)?(?:spoke|speaking|asked|requested|declined|was not authori[sz]ed|were not authori[sz]ed|familiar with|not authori[sz]ed)[^.;]{0,120}?"
+    r"(?:anonymity|named|identified|authori[sz]ed to[^.;]{0,40}|matter|talks|discussions|plans))",
+)
+
+
+def sourcing_anonymous(ctx: Context) -> list[Suggestion]:
+    """A source the article does not name: "an official at the ministry, who spoke on condition
+    of anonymity". The claim that the article names that source is contradicted."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if sentence.quoted or sentence.clutter:
+            continue
+        match = _ANONYMOUS.search(sentence.text)
+        if match is None or a.in_quote(sentence.start + match.start()):
+            continue
+        who = match.group("who")
+        who = re.sub(r"^(?:an?|one)\s+", "", who, flags=re.IGNORECASE)
+        span = (sentence.start + match.start(), sentence.start + match.end("why"))
+        deciding = ctx.quote(*span)
+        fact = f"anonymous:{sentence.index}"
+        out.append(
+            ctx.suggestion(
+                "sourcing-anonymous", "sourcing", f"The article names the {who} it relies on.",
+                f"It does not: {deciding}. The reader cannot check who this is, only that the article vouches for the source.",
+                [span], 0.7, fact, verdict="contradicted",
+                note="Ask why a source might not be named, and what that asks of the reader's trust in the outlet.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "sourcing-anonymous", "sourcing", f"The article relies on {'an' if who[:1] in 'aeiou' else 'a'} {who} whom it does not name.",
+                f"It says {deciding}: no name is given.",
+                [span], 0.66, fact, verdict="supported",
+            )
+        )
+    return [s for s in out if s]
+
+
+# --- reports, studies and figures as sources ---------------------------------------------------
+
+_SOURCE_DOC = r"(?:report|study|survey|analysis|figures|data|research|poll|review|investigation|paper)"
+# "according to a report in the Westbury Gazette", "according to a new study", "according to
+# authority figures", "according to a report by council officers".
+_ACCORDING_DOC = re.compile(
+    rf"\b[Aa]ccording to (?P<src>(?:(?:a|an|the|new|recent|latest|last\s+\w+['’]s|its|their|official|[A-Z]\w+|[a-z]+)\s+){{0,3}}?{_SOURCE_DOC}"
+    r"(?:\s+(?:that\s+)?(?:the|a|an)\s+[a-z][\w ]{2,30}?\s+(?:published|released|compiled|produced|commissioned))?"
+    rf"(?:\s+(?:in|by|from|for|published by|commissioned by)\s+(?P<by>(?:the\s+)?(?:[A-Z][\w'’&-]*(?:\s+(?:of|for|and|the)?\s*[A-Z][\w'’&-]*)*|[a-z]+\s+[a-z]+)))?)"
+)
+_PUBLISHED_IN = re.compile(r"\b(?:published|appear(?:s|ed)?)\s+in\s+(?P<venue>(?:the\s+)?(?:journal\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|for|and|on|in)?\s*[A-Z][\w'’&-]*){0,8})")
+_FUNDING = ["fund", "funded", "funding", "paid for", "sponsor", "financed", "backed by", "grant"]
+
+
+def _doc_sources(a: Analysis) -> list[tuple[Sentence, re.Match]]:
+    found = []
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH or sentence.quoted:
+            continue
+        for match in _ACCORDING_DOC.finditer(sentence.text):
+            if a.in_quote(sentence.start + match.start()):
+                continue
+            src = match.group("src")
+            if re.search(r"\b(?:it|its|their|they|this|that)\b", src.split(" ")[0], re.IGNORECASE):
+                continue
+            found.append((sentence, match))
+    return found
+
+
+def _doc_phrase(match: re.Match) -> str:
+    """The source as the article names it, fit to stand alone: "a report in the Westbury Gazette"."""
+    phrase = re.sub(r"\s+(?:(?:last|this|on|earlier)\s+\w+|in\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?)$", "", _clean(match.group("src")))
+    first = phrase.split()[0]
+    if first[:1].isupper() and first.lower() in ("a", "an", "the"):
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _credited_content(a: Analysis, sentence: Sentence, match: re.Match) -> tuple[int, int] | None:
+    """Return what a sentence credits to the source it names: the clause after a leading
+    "According to X," or the words before a trailing ", according to X"; None when unclear."""
+    text = sentence.text
+    if match.start() <= _lead_at(text):
+        comma = text.find(", ", match.end())
+        if comma < 0 or comma - match.end() > 25:
+            return None
+        lo, hi = comma + 2, len(text.rstrip(". "))
+    else:
+        lo, hi = _lead_at(text), match.start()
+    piece = text[lo:hi].rstrip(" ,;")
+    if not 4 <= _words(piece) <= 30 or not _balanced(piece) or _dangling(piece):
+        return None
+    return sentence.start + lo, sentence.start + lo + len(piece)
+
+
+def _lead_at(text: str) -> int:
+    return len(text) - len(text.lstrip("\"“‘'«( "))
+
+
+def sourcing_documents(ctx: Context) -> list[Suggestion]:
+    """The report, study or figures the article relies on ("according to a report in the
+    Westbury Gazette", "according to a new study", "according to authority figures"): where a
+    statement comes from, where to check it, and a detail of the study the text does not give."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    found = _doc_sources(a)
+    speakers = [
+        e for e in a.entities.values()
+        if ((e.kind == "person" and " " in e.name) or (e.kind == "org" and " " in e.name and _organisation(a, e))) and ctx.elsewhere(e, None)
+    ]
+    for sentence, match in found[:3]:
+        phrase = _doc_phrase(match)
+        if _words(phrase) > 9 or not _balanced(phrase) or sentence.pronoun_start:
+            continue
+        content = _credited_content(a, sentence, match)
+        if content is None:
+            continue
+        source_span = (sentence.start + match.start(), sentence.start + match.end())
+        said = ctx.quote(*content)
+        fact = f"document:{sentence.index}"
+        question = f"Where, according to the article, does this come from? {said}"
+        wrong = [("The reporter's own observation", f"The sentence credits someone else: {ctx.quote(*source_span)}. Nothing says the reporter saw or measured it.")]
+        # Never someone the source may be ("figures the health board published" and "the
+        # Northern Coast Health Board"): no word of the name in the source's words.
+        other = next(
+            (e for e in speakers if not (sentence.start <= e.first < sentence.end) and not any(w.lower() in phrase.lower() for w in re.findall(r"[A-Za-z]{4,}", e.name))),
+            None,
+        )
+        if other is not None:
+            where = ctx.elsewhere(other, sentence)
+            if where:
+                wrong.append((f"A statement by {ctx.named(other)}", f"{other.name} comes up for something else: {ctx.quote(*where)}."))
+        if len(wrong) < 2:
+            wrong.append(("A reader's comment quoted in the article", "The article quotes no reader's comment for this; it names its source in the same sentence."))
+        out.append(
+            ctx.suggestion(
+                "sourcing-documents", "sourcing", question,
+                f"The article gives its source in the same sentence: {ctx.quote(*source_span)}. That is whose account it is, and where a reader would check it.",
+                [content, source_span], 0.7, fact, options=ctx.options(_sentence_case(phrase), wrong, question), about=question,
+            )
+        )
+        # Lateral reading: go to the report itself, not to copies of this article.
+        by = _clean(match.group("by") or "")
+        kind = re.search(_SOURCE_DOC, phrase).group(0)
+        plural = kind in ("figures", "data")
+        if by and by.removeprefix("the ")[:1].isupper() and by.removeprefix("the ") not in MONTHS and not plural:
+            right = f"{_possessive(by)} own {kind}"
+        else:
+            right = f"The {kind} {'themselves' if plural else 'itself'}"
+        lateral_q = f"You want to check this statement in the article: {said}. Where should you look first?"
+        lateral_wrong = [
+            ("A post that shares this article", "That only repeats this article. Go to the source it names."),
+            ("Other sites repeating the claim", "Copies of one claim are not a second source; find where it started."),
+        ]
+        out.append(
+            ctx.suggestion(
+                "lateral-reading", "lateral-reading", lateral_q,
+                f"The article names its source: {ctx.quote(*source_span)}. Open that source itself and check that it says what the article says it does; reading laterally, also see what others say about the source.",
+                [content, source_span], 0.66, f"lateral-doc:{sentence.index}", options=ctx.options(_sentence_case(right), lateral_wrong, lateral_q), about=lateral_q,
+            )
+        )
+    studies = [(s, m) for s, m in found if re.search(r"\bstudy\b", m.group("src"))]
+    if studies and _absent(a, _FUNDING):
+        sentence, match = studies[0]
+        span = ctx.window(sentence, sentence.start + match.start(), sentence.start + match.end(), 14)
+        out.append(
+            ctx.suggestion(
+                "sourcing-documents", "missing-information", "The study the article reports on was paid for by a technology company.",
+                f"The article reports the study ({ctx.quote(*span)}) but says nothing about who paid for it. Not mentioning a funder is not the same as saying there was none: the text does not tell either way.",
+                [span], 0.66, "study-funding", verdict="not_in_article",
+                note="Who paid for a study is a standard question to ask of one. Ask where students would find it (the paper's funding statement).",
+            )
+        )
+    if found:
+        sentence, match = found[0]
+        span = (sentence.start + match.start(), sentence.start + match.end())
+        out.append(
+            ctx.suggestion(
+                "sourcing-documents", "sourcing", "The article presents all of its information as its own reporting, naming no report, study or published figures.",
+                f"It names one: {ctx.quote(*span)}.", [span], 0.64, "own-reporting", verdict="contradicted",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "sourcing-documents", "sourcing", f"The article relies on {_doc_phrase(match)} for at least one of its statements.",
+                f"It says {ctx.quote(*ctx.window(sentence, *span, 14))}.", [ctx.window(sentence, *span, 14)], 0.62, "own-reporting", verdict="supported",
+            )
+        )
+    return [s for s in out if s]
+
+
+# --- unnamed sources ("I'm told", "sources say") ----------------------------------------------
+
+_TOLD = re.compile(r"\b(?:I['’]m|I am|we['’]re|we are)\s+(?:told|reliably informed|given to understand)\s+(?:that\s+)?(?P<clause>[^.;:!?]+)")
+_SOURCES_SAY = re.compile(r"^(?P<who>(?:[Ss]enior\s+|[Ii]nsider\s+|[Ww]ell-placed\s+)?[Ss]ources\s+(?:close\s+to|familiar\s+with|at|in|inside)\s+(?:the\s+)?[\w' ]{2,40}?)\s+(?:said|say|says|told)\s+(?:that\s+)?(?P<clause>[^.;:!?]+)")
+
+
+def unnamed_sources(ctx: Context) -> list[Suggestion]:
+    """Claims passed on from someone the article does not name: "I'm told that ...", "Sources
+    close to the board said ...". Whether the article names the source is settled by the text."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH or sentence.quoted or sentence.words > 45:
+            continue
+        match = _TOLD.search(sentence.text) or _SOURCES_SAY.search(sentence.text)
+        if match is None or a.in_quote(sentence.start + match.start()):
+            continue
+        clause = _clean(match.group("clause"))
+        if not 4 <= _words(clause) <= 22 or _dangling(clause) or not _balanced(clause) or clause[:1] in "\"“":
+            continue
+        if re.search(r"\b(?:I|me|my|we|us|our)\b", clause):
+            continue
+        span = (sentence.start + match.start(), sentence.start + match.start() + len(match.group(0).rstrip()))
+        if "who" in match.groupdict():
+            who = _clean(match.group("who"))
+            who = who[:1].lower() + who[1:]
+            supported = f"The article does not name the {who} who said that {clause}."
+            contradicted = f"The article names the {who} who said that {clause}."
+        else:
+            writer = "writer"
+            supported = f"The {writer} does not say who told them that {clause}."
+            contradicted = f"The {writer} names the person who told them that {clause}."
+        fact = f"unnamed:{sentence.index}"
+        deciding = ctx.quote(*span)
+        out.append(
+            ctx.suggestion(
+                "unnamed-source", "sourcing", supported,
+                f"The article says {deciding}, and names no one for it. The reader has only the writer's word for the source.",
+                [span], 0.68, fact, verdict="supported",
+                note="Ask what the reader would need to check this, and why a writer might keep a source unnamed.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "unnamed-source", "sourcing", contradicted,
+                f"No one is named: {deciding}.", [span], 0.66, fact, verdict="contradicted",
+            )
+        )
+    return [s for s in out if s]
