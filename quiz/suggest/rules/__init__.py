@@ -19,6 +19,7 @@ Claims are built by construction:
 
 from __future__ import annotations
 
+from . import attribution, figures, framing, language, missing
 from .attribution import (
     attribution_restate,
     attribution_speaker,
@@ -30,39 +31,11 @@ from .attribution import (
 )
 from .base import Context, Rule
 from .figures import count_absent, dates, numbers
-from .framing import (
-    content_clutter,
-    headline_body,
-    headline_cause,
-    lateral_reading,
-    missing_byline,
-    missing_reply,
-    missing_response,
-)
+from .framing import content_clutter, headline_body, headline_cause, lateral_reading
 from .language import hedging, loaded_language, quote_paraphrase
+from .missing import missing_byline, missing_reply, missing_response
 
-# In this order: a rule's place decides nothing but the order of the log.
-RULES: list[Rule] = [
-    attribution_speaker,
-    attribution_restate,
-    sourcing_outlet,
-    sourcing_unsourced,
-    sourcing_anonymous,
-    hedging,
-    quote_paraphrase,
-    loaded_language,
-    numbers,
-    count_absent,
-    dates,
-    headline_body,
-    content_clutter,
-    missing_byline,
-    missing_response,
-    missing_reply,
-    lateral_reading,
-    sourcing_documents,
-    unnamed_sources,
-    headline_cause,
-]
+# Each module lists its own rules; their order decides nothing but the order of the log.
+RULES: list[Rule] = [*attribution.RULES, *language.RULES, *figures.RULES, *framing.RULES, *missing.RULES]
 
 __all__ = ["RULES", "Context", "Rule"] + [rule.__name__ for rule in RULES]

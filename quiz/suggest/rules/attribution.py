@@ -633,3 +633,6 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
             )
         )
     return [s for s in out if s]
+
+
+RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources]

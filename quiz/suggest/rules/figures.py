@@ -324,3 +324,6 @@ def dates(ctx: Context) -> list[Suggestion]:
             )
         )
     return [s for s in out if s]
+
+
+RULES = [numbers, count_absent, dates]

@@ -264,3 +264,6 @@ def loaded_language(ctx: Context) -> list[Suggestion]:
                     )
                 )
     return [s for s in out if s]
+
+
+RULES = [hedging, quote_paraphrase, loaded_language]
