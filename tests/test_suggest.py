@@ -17,7 +17,7 @@ from quiz.bank.cues import Item, item_cues
 from quiz.bank.sync import read_bank
 from quiz.bank.validate import IDENT, validate_question
 from quiz.suggest.analysis import Analysis
-from quiz.suggest.generator import candidates, suggest
+from quiz.suggest.generator import candidates, problems_of, suggest
 from quiz.suggest.model import ArticleText
 from quiz.suggest.rules import (
     Context,
@@ -619,3 +619,46 @@ def test_a_headline_that_states_a_cause_the_body_calls_a_link():
     assert next(o.text for o in mc.options if o.correct) == "That it found a link, not proof of cause"
     hedged = article(("headline", "Late-night screens may be linked to less sleep"), ("paragraph", art.blocks[1].text))
     assert headline_cause(context(hedged)) == []
+
+
+# --- speakers in apposition and "he said" after a quotation -----------------------------------
+
+BUDGET = article(
+    ("headline", "Council tax to rise as city faces budget gap"),
+    ("paragraph", "The council's cabinet member for finance, Councillor Rhys Adeyemi, said the budget was \"the hardest this city has ever had to set\"."),
+    ("paragraph", "\"Nobody goes into local government wanting to put up council tax and close services,\" he said."),
+    ("paragraph", "The leader of the opposition group, Councillor Jean Whitcombe, said residents were being asked to \"pay more for less\"."),
+    ("paragraph", "The Wexmoor Taxpayers' Group said the average bill had risen by 31% since 2019."),
+)
+
+
+def test_a_speaker_in_apposition_is_the_name_and_the_passage_starts_with_the_sentence():
+    analysis = Analysis(BUDGET)
+    speakers = {a.who.name for a in analysis.attributions if a.who is not None}
+    assert {"Rhys Adeyemi", "Jean Whitcombe"} <= speakers
+    made = attribution_speaker(Context(analysis))
+    question = next(s for s in made if s.kind == "multiple_choice" and "pay more for less" in s.text)
+    assert [o.text for o in question.options if o.correct] == ["Jean Whitcombe"]
+    # The evidence is not "Councillor Jean Whitcombe, said ...", a name cut off by its comma.
+    assert question.evidence[0].startswith("The leader of the opposition group, Councillor Jean Whitcombe, said")
+
+
+def test_he_said_after_a_quotation_is_the_person_named_last_before_it():
+    analysis = Analysis(BUDGET)
+    quoted = {q.text[:20]: a.who.name for q, a in analysis.quote_attributions if a.who is not None}
+    assert quoted["Nobody goes into loca"[:20]] == "Rhys Adeyemi"
+    made = attribution_speaker(Context(analysis))
+    question = next(s for s in made if s.kind == "multiple_choice" and "Nobody goes into" in s.text)
+    assert [o.text for o in question.options if o.correct] == ["Rhys Adeyemi"]
+    # The evidence names him; a bare "he" is no evidence.
+    assert any("Councillor Rhys Adeyemi" in quote for quote in question.evidence)
+    assert "he" not in question.evidence
+    assert problems_of(question, BUDGET.text) == []
+
+
+def test_he_said_with_no_person_named_before_is_left_unattributed():
+    art = article(
+        ("headline", "Ferry fares to rise"),
+        ("paragraph", "\"Fares have not gone up for six years and the boats are old,\" he said."),
+    )
+    assert all(a.who is None for _, a in Analysis(art).quote_attributions)

@@ -763,6 +763,11 @@ class Analysis:
             intro = _INTRO.match(head)
             subject_at = intro.end() if intro else _lead(text)
             subject = _BEFORE_VERB.sub("", head[subject_at:])
+            # An apposition: "The leader of the opposition, Councillor Jean Whitcombe, said" or
+            # "Jean Whitcombe, the leader of the opposition, said": the speaker is the name.
+            appositive = bool(intro) and subject.rstrip().endswith(",") and subject.count(",") == 1
+            if appositive:
+                subject = subject.rstrip()[:-1]
             if not subject.strip() or len(subject.split()) > 10 or any(c in subject for c in ",;:\"“”"):
                 break
             unnamed = subject
@@ -784,6 +789,11 @@ class Analysis:
                 break
             speaker = mark(subject_at, subject_at + len(subject))
             who, outlet = self._resolve(speaker.start, speaker.end)
+            if appositive and (who is None or who.kind != "person"):
+                named = mark(_lead(text), intro.end())
+                named_who, named_outlet = self._resolve(named.start, named.end)
+                if named_who is not None and named_who.kind == "person" and len(named.text.split()) <= 5:
+                    speaker, who, outlet = named, named_who, named_outlet
             end = clause_end(match.end())
             rest = mark(match.end(), end)
             content = None
@@ -813,6 +823,8 @@ class Analysis:
                 at = quote.end + match.start(group)
                 speaker = Mark(match.group(group), at, at + len(match.group(group)))
                 who, outlet = self._resolve(speaker.start, speaker.end)
+                if who is None and speaker.text.lower() in ("he", "she"):
+                    who = self._last_person(quote)
                 verb = match.group("verb1") or match.group("verb2")
                 attribution = Attribution(sentence.index, "quote", speaker, who, verb, None, None, Mark(quote.text, quote.start, quote.end, True), outlet)
             else:
@@ -841,6 +853,21 @@ class Analysis:
                         attribution = Attribution(sentence.index, "quote", speaker, who, last.group(1), None, None, Mark(quote.text, quote.start, quote.end, True), outlet)
             if attribution is not None:
                 self.quote_attributions.append((quote, attribution))
+
+    def _last_person(self, quote: Quote) -> Entity | None:
+        """Return who "he" or "she" after a quotation is: news style names a speaker, then goes
+        on with a pronoun, so it is the person named last before the quotation, in its paragraph
+        or the one before; None when there is none, or when the paragraph before names another
+        person after the last speaker it quotes."""
+        spans = self.article.block_spans
+        first = spans[max(0, quote.block - 1)].start
+        mentions = [
+            (start, entity) for entity in self.entities.values() if entity.kind == "person"
+            for start, end in entity.mentions if first <= start and end <= quote.start and not self.in_quote(start)
+        ]
+        if not mentions:
+            return None
+        return max(mentions, key=lambda m: m[0])[1]
 
     def speaker_of(self, quote: Quote) -> Attribution | None:
         return next((a for q, a in self.quote_attributions if q is quote), None)

@@ -80,6 +80,10 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
         if rest is None:
             continue
         passage = (attribution.speaker.start, attribution.rest.end)
+        if "," in a.text[attribution.speaker.end : attribution.verb_mark.start]:
+            # An apposition ("The leader of the opposition, Councillor Jean Whitcombe, said"):
+            # the passage starts with the sentence, not with a name cut off by its comma.
+            passage = (sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"“‘'«( ")), attribution.rest.end)
         others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
         if len(others) < 2:
             continue
@@ -136,16 +140,32 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             continue
         said = quote.text.rstrip(",")
         speaker_span = (attribution.speaker.start, attribution.speaker.end)
+        pronoun = attribution.speaker.text.lower() in ("he", "she")
+        if pronoun:
+            # '"...," she said': the evidence is where the article last names her before it.
+            named = max((m for m in who.mentions if m[1] <= quote.start), default=None)
+            named_sentence = a.sentence_at(named[0]) if named else None
+            if named_sentence is None:
+                continue
+            speaker_span = ctx.window(named_sentence, named[0], named[1], 12)
+            if named_sentence.words <= 30 and not named_sentence.quoted:
+                lead = len(named_sentence.text) - len(named_sentence.text.lstrip("\"“‘'«( "))
+                speaker_span = (named_sentence.start + lead, named_sentence.end)
+            how = f"The quotation is followed by \"{attribution.speaker.text} {attribution.verb}\", and the person the article names just before it is {who.name}: {ctx.quote(*speaker_span)}"
+        else:
+            how = f"The quotation is followed or introduced by {ctx.quote(*speaker_span)}: {who.name} is the speaker"
         wrong = []
         for other in others:
             where = ctx.elsewhere(other, sentence)
-            wrong.append((other.name, f"The article gives these words to {who.name}, with {ctx.quote(*speaker_span)}. {other.name} comes up for something else: {ctx.quote(*where)}."))
+            if where is None or (pronoun and where[0] <= speaker_span[0] < where[1]):
+                where = None
+            wrong.append((other.name, f"The article gives these words to {who.name}. {other.name} comes up for something else" + (f": {ctx.quote(*where)}." if where else ".")))
         question = f"Who, according to the article, said this? \"{said}\""
         out.append(
             ctx.suggestion(
                 "attribution-speaker", "attribution", question,
-                f"The quotation is followed or introduced by {ctx.quote(*speaker_span)}: {who.name} is the speaker.",
-                [(quote.start, quote.end), speaker_span], 0.72, f"speaker:{sentence.index}",
+                f"{how}.",
+                [(quote.start, quote.end), speaker_span], 0.72 if not pronoun else 0.68, f"speaker:{sentence.index}",
                 options=ctx.options(who.name, wrong, question), about=question,
             )
         )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from ...articles.text import BlockKind
-from ..analysis import _STARTERS, HEDGE_ADVERBS, ORG_WORDS, Analysis, Entity, Sentence, loaded_lexicon
+from ..analysis import _STARTERS, HEDGE_ADVERBS, ORG_WORDS, REPORTING_VERBS, Analysis, Entity, Sentence, loaded_lexicon
 from ..model import Option, Suggestion
 
 # Words never offered as the "other" words of a which-word question.
@@ -57,6 +57,7 @@ _CRITICISM = re.compile(
 _INTERVIEW = re.compile(r"\b(?:interview\w*|spoke to|spoke with|told (?:us|this|the)|in a call)\b", re.IGNORECASE)
 
 Rule = Callable[["Context"], list[Suggestion]]
+_APPOSED = re.compile(r"\s*[A-Z][^,;:\"“]{1,50},\s+(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
 
 
 class Context:
@@ -163,6 +164,10 @@ class Context:
         last = min(i for i, cut in enumerate(cuts) if cut >= rel_end)
         while len(text[cuts[first] : cuts[last]].split()) < 6 and last < len(cuts) - 1:
             last += 1
+        # Never start at a name cut off from its verb by an apposition's comma ("The leader of
+        # the opposition, Councillor Jean Whitcombe, said"): take the clause before it too.
+        while first > 0 and _APPOSED.match(text[cuts[first] :]):
+            first -= 1
         if len(text[cuts[first] : cuts[last]].split()) <= words + 8:
             return self.trim(sentence.start + cuts[first], sentence.start + cuts[last])
         s_start, s_end = sentence.start, sentence.end
