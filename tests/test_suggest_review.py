@@ -120,7 +120,7 @@ def test_the_list_shows_each_suggestion_as_a_teacher_reviews_it(author, app, art
     ]
     first, choice = shown[0].get_text(" ", strip=True), shown[1]
     assert "Claim · Attribution" in first and "Supported by the article" in first
-    assert "How sure the rule is: high" in first and "Rule: attribution-said" in first
+    assert "How sure the rule is: high" in first and "Made by the rule for attribution said (attribution-said)" in first
     assert shown[0].select_one("meter")["value"] == "0.9"
     assert "said Ana Ruiz, who chairs the Friends of the Library" in shown[0].select_one("blockquote").get_text()
     # The right option is marked; each wrong one says why it is wrong.
@@ -566,3 +566,21 @@ def test_malformed_edit_forms_are_refused_not_server_errors(author, app, article
                         session.execute(SuggestionDecision.__table__.delete())
                         session.execute(Question.__table__.delete().where(Question.article_id == article_id))
                         session.commit()
+
+
+def test_edit_then_accept_keeps_every_evidence_quote_of_a_suggestion(author, app, fixed, article_id):
+    """The question form shows three evidence rows; a suggestion that cites more gets a row for
+    each, and saving keeps them all."""
+    quotes = ["The council voted on Tuesday", "The mayor said the building was too costly to repair.",
+              "The vote was seven to two.", "The branch on Mill Street will shut in June."]
+    fixed.append(Suggestion(key="four-quotes", rule="numbers-count", kind="claim", skill="numbers", verdict="supported",
+                            text="The council decided to close the library.", confidence=0.5,
+                            explanation="The vote was seven to two.", evidence=quotes))
+    page = soup(author.get(url(article_id, "/four-quotes/edit")))
+    assert [page.select_one(f"#quote-{n}").get_text() for n in (1, 2, 3, 4)] == quotes
+    data = {"csrf_token": token(author), "prompt": "The council decided to close the library.", "verdict": "supported",
+            "skill": "numbers", "explanation": "The vote was seven to two.", "action": "draft"}
+    data |= {f"quote_{n}": quote for n, quote in enumerate(quotes, 1)}
+    assert author.post(url(article_id, "/four-quotes/edit"), data=data).status_code == 303
+    [question] = questions(app, article_id)
+    assert sorted(e.exact for e in question.evidence) == sorted(quotes)

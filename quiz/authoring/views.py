@@ -15,7 +15,7 @@ from ..bank.cues import Item, item_cues
 from ..bank.kinds import MAX_OPTIONS, Kind, Status, Verdict
 from ..bank.models import Question
 from ..bank.skills import SKILLS
-from ..bank.validate import MAX_TEACHER_NOTE
+from ..bank.validate import MAX_EVIDENCE, MAX_TEACHER_NOTE
 from . import gift, service
 from .service import AuthoringError
 
@@ -340,7 +340,7 @@ def _raw_from_form(kind: str, ident: str) -> dict:
     else:
         raw["verdict"] = request.form.get("verdict", "")
     evidence = []
-    for number in range(1, EVIDENCE_ROWS + 1):
+    for number in range(1, MAX_EVIDENCE + 1):
         quote = request.form.get(f"quote_{number}", "")
         if not quote.strip():
             continue
@@ -369,7 +369,8 @@ def _question_form(article: Article, question: Question | None, kind: str, raw: 
         verdicts=list(Verdict),
         max_options=MAX_OPTIONS,
         max_teacher_note=MAX_TEACHER_NOTE,
-        evidence_rows=EVIDENCE_ROWS,
+        # Three rows to fill in, or as many as the question has (a suggestion may cite more).
+        evidence_rows=min(MAX_EVIDENCE, max(EVIDENCE_ROWS, len(fields.get("evidence") or []))),
         blocks=render_article(article),
         lost=[e.exact for e in question.evidence if e.lost] if question else [],
         **context,

@@ -24,6 +24,37 @@ from .model import ArticleText, Suggestion
 from .models import Decision, SuggestionDecision
 
 
+# What each rule does, in the words a teacher reads beside a suggestion (the rule's own name,
+# hyphens as spaces, for any rule not listed).
+RULE_LABELS = {
+    "attribution-speaker": "who said it: the speaker the article names, against others it quotes",
+    "attribution-restate": "a speaker's words restated in another reporting frame",
+    "sourcing-outlet": "another outlet's report that the article relies on",
+    "sourcing-unsourced": "a statement the article makes without a source",
+    "sourcing-anonymous": "a source the article does not name",
+    "sourcing-documents": "a report, study or data the article cites",
+    "unnamed-source": "a source the article does not name",
+    "hedging": "a hedge word (reportedly, may, expects) kept or dropped",
+    "quote-paraphrase": "the article's quotation against its own words",
+    "loaded-language": "a word that carries a judgement",
+    "numbers": "a figure of the article, kept or changed",
+    "count-absent": "an exact count where the article gives only \"some\" or \"several\"",
+    "dates": "when it happened: a date the article gives, changes or leaves out",
+    "headline-body": "what the headline says against what the body says",
+    "headline-cause": "a cause in the headline where the body reports a link",
+    "content-clutter": "what is article and what is page clutter",
+    "missing-byline": "who wrote it: a byline the page lacks",
+    "missing-response": "the response of the party the story criticises",
+    "missing-reply": "a reply the article mentions but does not give",
+    "lateral-reading": "what to check elsewhere, and where",
+}
+
+
+def rule_label(rule: str) -> str:
+    """Return what a rule does, in plain words."""
+    return RULE_LABELS.get(rule, rule.replace("-", " "))
+
+
 class ReviewError(ValueError):
     """A decision that cannot be made; the message says why, and nothing was changed."""
 

@@ -111,6 +111,7 @@ def suggestions(article_id: int):
         nearest=bool(focus and focus.verdict == Verdict.NOT_IN_ARTICLE),
         blocks=render_article(article, highlights),
         confidence_words=review.confidence_words,
+        rule_label=review.rule_label,
         accepted=_accepted_questions(decided),
         list_url=lambda **more: _list_url(article.id, filters, **more),
     )
@@ -247,6 +248,7 @@ def _form(article: Article, suggestion, raw: dict, errors=(), status: int = 200)
     return _question_form(
         article, None, suggestion.kind, raw, errors, status,
         suggestion=suggestion,
+        rule_label=review.rule_label,
         form_action=url_for(".edit", article_id=article.id, key=suggestion.key, **_filters().args()),
         back=_list_url(article.id),
     )
