@@ -662,3 +662,44 @@ def test_he_said_with_no_person_named_before_is_left_unattributed():
         ("paragraph", "\"Fares have not gone up for six years and the boats are old,\" he said."),
     )
     assert all(a.who is None for _, a in Analysis(art).quote_attributions)
+
+
+# --- quoted in their own words, or only reported -------------------------------------------------
+
+from quiz.suggest.rules.attribution import sourcing_quoted  # noqa: E402
+
+HEAT = article(
+    ("headline", "Heat alert issued as temperatures climb"),
+    ("paragraph", "Bureau meteorologist Kwame Ashdown said: \"It will be an uncomfortable few days, particularly for people in flats and top-floor rooms.\""),
+    ("paragraph", "Tamsin Water said demand for water had risen by around 25% over the past week."),
+    ("paragraph", "The fire service was called to 11 grass fires in the past week."),
+    ("paragraph", "Area manager Sadie Furlong said most were caused by discarded cigarettes and disposable barbecues."),
+    ("paragraph", "Schools will stay open, the county council said."),
+)
+
+
+def test_sourcing_quoted_asks_which_source_the_article_quotes_in_its_own_words():
+    made = sourcing_quoted(context(HEAT))
+    question = next(s for s in made if s.kind == "multiple_choice")
+    assert [o.text for o in question.options if o.correct] == ["Kwame Ashdown"]
+    assert {o.text for o in question.options if not o.correct} <= {"Tamsin Water", "Sadie Furlong"}
+    assert sum(s.kind == "multiple_choice" for s in made) == 1
+    claims = {s.text: s.verdict for s in made if s.kind == "claim"}
+    assert claims["The article quotes Sadie Furlong in their own words, in quotation marks."] == "contradicted"
+    assert any(text.startswith("The article quotes Tamsin Water in") and verdict == "contradicted" for text, verdict in claims.items())
+    assert not any("Kwame Ashdown" in text for text in claims)
+    assert all(problems_of(s, HEAT.text) == [] for s in made)
+
+
+def test_sourcing_quoted_never_calls_a_source_unquoted_when_a_quotation_may_be_theirs():
+    # '"...," she said' in the next paragraph may be Sadie Furlong's words: she is left alone.
+    art = article(
+        ("headline", "Heat alert issued as temperatures climb"),
+        ("paragraph", "Bureau meteorologist Kwame Ashdown said: \"It will be an uncomfortable few days, particularly for people in flats and top-floor rooms.\""),
+        ("paragraph", "Area manager Sadie Furlong said most fires were caused by discarded cigarettes and disposable barbecues."),
+        ("paragraph", "\"Please take your rubbish home with you and never light a barbecue on dry grass,\" she said."),
+        ("paragraph", "Tamsin Water said demand for water had risen by around 25% over the past week."),
+    )
+    made = sourcing_quoted(context(art))
+    assert not any("Sadie Furlong" in s.text for s in made)
+    assert any("Tamsin Water" in s.text for s in made)

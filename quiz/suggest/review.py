@@ -33,6 +33,7 @@ RULE_LABELS = {
     "sourcing-unsourced": "a statement the article makes without a source",
     "sourcing-anonymous": "a source the article does not name",
     "sourcing-documents": "a report, study or data the article cites",
+    "sourcing-quoted": "a source quoted in its own words, against one the reporter paraphrases",
     "unnamed-source": "a source the article does not name",
     "hedging": "a hedge word (reportedly, may, expects) kept or dropped",
     "quote-paraphrase": "the article's quotation against its own words",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...articles.text import BlockKind
-from ..analysis import Analysis, Attribution, Entity, MONTHS, ORG_WORDS, REPORTING_VERBS, Sentence
+from ..analysis import MONTHS, ORG_WORDS, REPORTING_VERBS, Analysis, Attribution, Entity, Quote, Sentence
 from ..model import Suggestion
 from .base import Context, _CRITICISM, _RESPONSE, _UNRESOLVED, _absent, _balanced, _clean, _dangling, _possessive, _sentence_case, _usable, _words
 
@@ -453,6 +453,100 @@ def sourcing_anonymous(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
+# --- quoted in their own words, or reported in the article's ------------------------------------
+
+
+def _quoted_and_reported(ctx: Context) -> tuple[dict[str, Quote], dict[str, Attribution]]:
+    """Return the sources the article quotes in quotation marks (each with its longest quotation
+    the analysis gives to it) and those it only reports in its own words (each with one such
+    attribution). A source counts as only reported when no quotation is given to it and no
+    quotation stands in a paragraph that mentions it or in the one after (where '"...," she
+    said' would be its words without its name)."""
+    a = ctx.a
+    quoted: dict[str, Quote] = {}
+    for quote, attribution in a.quote_attributions:
+        if attribution.who is not None and quote.complete:
+            best = quoted.get(attribution.who.key)
+            if best is None or quote.words > best.words:
+                quoted[attribution.who.key] = quote
+    for attribution in a.attributions:
+        if attribution.who is not None and attribution.content is not None:
+            for quote in a.quotes:
+                if attribution.content.start <= quote.start and quote.end <= attribution.content.end:
+                    quoted.setdefault(attribution.who.key, quote)
+    blocks_with_quotes = {quote.block for quote in a.quotes}
+    reported: dict[str, Attribution] = {}
+    for attribution in a.attributions:
+        who = attribution.who
+        if who is None or who.key in quoted or who.key in reported or attribution.frame not in ("verb", "according") or attribution.content is None:
+            continue
+        if any(mark in attribution.content.text for mark in "\"“”") or _words(attribution.content.text) > 30:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if sentence.quoted or sentence.clutter or not _usable(sentence, 50):
+            continue
+        mentioned_in = {a.sentence_at(start).block for start, _ in who.mentions if a.sentence_at(start) is not None}
+        if any(block in blocks_with_quotes or block + 1 in blocks_with_quotes for block in mentioned_in):
+            continue
+        reported[who.key] = attribution
+    return quoted, reported
+
+
+def sourcing_quoted(ctx: Context) -> list[Suggestion]:
+    """Which source the article quotes in its own words, in quotation marks, and which it only
+    reports in the article's words: a question, and a claim on a source that is only reported."""
+    a = ctx.a
+    quoted, reported = _quoted_and_reported(ctx)
+    out: list[Suggestion] = []
+    people = sorted(
+        (a.entities[key] for key, quote in quoted.items() if 6 <= quote.words <= 40 and a.entities[key].kind in ("person", "group", "org")),
+        key=lambda e: (e.first, e.key),
+    )
+    for key, attribution in sorted(reported.items(), key=lambda item: item[1].content.start):
+        who = a.entities[key]
+        span = ctx.trim(min(attribution.speaker.start, attribution.content.start), max(attribution.content.end, attribution.speaker.end))
+        if _words(a.text[span[0] : span[1]]) > 32:
+            continue
+        deciding = ctx.quote(*span)
+        fact = f"quoted:{key}"
+        out.append(
+            ctx.suggestion(
+                "sourcing-quoted", "sourcing", f"The article quotes {ctx.named(who)} in {'its' if who.kind in ('org', 'outlet') else 'their'} own words, in quotation marks.",
+                f"It does not: it gives what {ctx.named(who)} said in the reporter's words, with no quotation marks: {deciding}. A paraphrase is the reporter's wording, not the source's.",
+                [span], 0.66, fact, verdict="contradicted",
+                note="Ask students to find a source the article does quote, and to say what a quotation gives the reader that a paraphrase does not.",
+            )
+        )
+        if not people or any(s is not None and s.kind == "multiple_choice" for s in out):
+            continue  # one question of this kind per article
+        right = people[ctx.number("quoted", key) % len(people)]
+        quote = quoted[right.key]
+        wrong_entities = [who] + [
+            a.entities[k] for k in sorted(reported, key=lambda k: a.entities[k].first) if k != key and not a.entities[k].clashes(right)
+        ]
+        wrong_entities = [e for e in wrong_entities if not e.clashes(right)][:3]
+        if len(wrong_entities) < 2:
+            continue
+        wrong = []
+        for entity in wrong_entities:
+            their = reported[entity.key]
+            their_span = ctx.trim(min(their.speaker.start, their.content.start), their.content.end)
+            wrong.append((entity.name, f"The article gives what {ctx.named(entity)} said in the reporter's words, without quotation marks: {ctx.quote(*their_span)}."))
+        quote_span = (quote.start, quote.end)
+        question = "Which of these sources does the article quote in their own words, in quotation marks?"
+        out.append(
+            ctx.suggestion(
+                "sourcing-quoted", "sourcing", question,
+                f"The article puts {_possessive(right.name)} words in quotation marks: {ctx.quote(*quote_span) if quote.words <= 30 else ctx.quote(*ctx.window(a.sentence_at(quote.start), quote.start, quote.end, 14))}. "
+                "The article gives what the others said in the reporter's words, without quotation marks.",
+                [quote_span] + [ctx.trim(min(reported[e.key].speaker.start, reported[e.key].content.start), reported[e.key].content.end) for e in wrong_entities[:1]],
+                0.64, fact, options=ctx.options(right.name, wrong, question, key), about=f"{question} {key}",
+                note="A quotation lets readers weigh the source's exact words; a paraphrase asks them to trust the reporter's summary.",
+            )
+        )
+    return [s for s in out if s]
+
+
 # --- reports, studies and figures as sources ---------------------------------------------------
 
 _SOURCE_DOC = r"(?:report|study|survey|analysis|figures|data|research|poll|review|investigation|paper)"
@@ -655,4 +749,4 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources]
+RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted]
