@@ -60,6 +60,16 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
     return chosen[:count]
 
 
+def _passage_start(a: Analysis, attribution: Attribution, sentence: Sentence) -> int:
+    """Return where a passage that quotes an attribution starts: at its speaker, or at the
+    sentence's start when the speaker stands in an apposition ("The leader of the opposition,
+    Councillor Jean Whitcombe, said"), so that no passage opens with a name cut off by its comma."""
+    verb_at = attribution.verb_mark.start if attribution.verb_mark is not None else attribution.speaker.end
+    if attribution.frame == "verb" and "," in a.text[attribution.speaker.end : verb_at]:
+        return sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"“‘'«( "))
+    return attribution.speaker.start
+
+
 def _who_word(entity: Entity) -> str:
     return "that" if entity.kind in ("org", "outlet") else "who"
 
@@ -79,11 +89,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
         rest = _speaker_rest(a, attribution)
         if rest is None:
             continue
-        passage = (attribution.speaker.start, attribution.rest.end)
-        if "," in a.text[attribution.speaker.end : attribution.verb_mark.start]:
-            # An apposition ("The leader of the opposition, Councillor Jean Whitcombe, said"):
-            # the passage starts with the sentence, not with a name cut off by its comma.
-            passage = (sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"“‘'«( ")), attribution.rest.end)
+        passage = (_passage_start(a, attribution, sentence), attribution.rest.end)
         others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
         if len(others) < 2:
             continue
@@ -153,6 +159,12 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 speaker_span = (named_sentence.start + lead, named_sentence.end)
             how = f"The quotation is followed by \"{attribution.speaker.text} {attribution.verb}\", and the person the article names just before it is {who.name}: {ctx.quote(*speaker_span)}"
         else:
+            # The speaker with the verb: "Castell said", "said Ana Ruiz", not a bare name.
+            near = a.text[max(0, speaker_span[0] - 12) : speaker_span[1] + 12]
+            verb = re.search(rf"\b{re.escape(attribution.verb)}\b", near)
+            if verb is not None:
+                at = max(0, speaker_span[0] - 12)
+                speaker_span = (min(speaker_span[0], at + verb.start()), max(speaker_span[1], at + verb.end()))
             how = f"The quotation is followed or introduced by {ctx.quote(*speaker_span)}: {who.name} is the speaker"
         wrong = []
         for other in others:
@@ -211,7 +223,7 @@ def attribution_restate(ctx: Context) -> list[Suggestion]:
                 continue
             claim = f"According to {speaker}, {ctx.lower_first(clause)}."
             frame = f'"{attribution.speaker.text} {attribution.verb}"'
-        passage = (attribution.speaker.start, content.start + len(clause))
+        passage = (_passage_start(a, attribution, sentence), content.start + len(clause))
         out.append(
             ctx.suggestion(
                 "attribution-restate", "attribution", claim,

@@ -225,7 +225,11 @@ class Context:
                 continue
             if other.kind is BlockKind.HEADLINE:
                 continue
-            return self.window(other, start, end, 12)
+            if other.words <= 30 and not other.quoted:
+                # The whole sentence, rather than a window that stops mid-phrase.
+                lead = len(other.text) - len(other.text.lstrip("\"“‘'«( "))
+                return self.trim(other.start + lead, other.end)
+            return self.window(other, start, end, 14)
         return None
 
 
