@@ -34,8 +34,10 @@ DROP_FROM = 8
 PER_SENTENCE = 3
 # The share of multiple-choice questions the choice between alternatives aims at.
 MC_SHARE = 0.4
-# How many suggestions one skill may have: a spread of skills over a pile of one.
+# How many suggestions one skill may have: a spread of skills over a pile of one. A long article
+# has more to ask about: one more per WORDS_PER_SKILL words beyond the first 1,200.
 PER_SKILL = 4
+WORDS_PER_SKILL = 400
 # Recall of one figure or month (fill in the figure; the figure or month changed or kept) tests
 # memory more than reading: an independent review rejected 15 of 18 such drafts. A few per article.
 RECALL_PER_ARTICLE = 2
@@ -184,6 +186,8 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     skills: Counter = Counter()
     texts: set[str] = set()
     recall = 0
+    words = len(article.text.split())
+    per_skill = PER_SKILL + max(0, words - 1200) // WORDS_PER_SKILL
 
     def score(suggestion: Suggestion) -> float:
         value = suggestion.confidence
@@ -202,7 +206,7 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
             sentence = _sentence(article, suggestion)
             if sentence >= 0 and per_sentence[sentence] >= PER_SENTENCE:
                 continue
-            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= PER_SKILL:
+            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= per_skill:
                 continue
             if _recall(suggestion) and recall >= RECALL_PER_ARTICLE:
                 continue
