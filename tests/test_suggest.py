@@ -703,3 +703,45 @@ def test_sourcing_quoted_never_calls_a_source_unquoted_when_a_quotation_may_be_t
     made = sourcing_quoted(context(art))
     assert not any("Sadie Furlong" in s.text for s in made)
     assert any("Tamsin Water" in s.text for s in made)
+
+
+# --- real news copy: "..., says Li.", names without titles, towns that are not companies -------
+
+SCIENCE = article(
+    ("headline", "Giant telescope opens to astronomers worldwide"),
+    ("paragraph", "\u201cWe do not see any roadblocks for the remaining transition,\u201d says Di Li, the chief scientist of the telescope."),
+    ("paragraph", "But now, observation time will be open to researchers from around the world, says Zhiqiang Shen, director of the Shanghai Astronomical Observatory."),
+    ("paragraph", "\u201cI\u2019m super excited to be able to use the telescope,\u201d says Maura McLaughlin, a radio astronomer at West Virginia University."),
+    ("paragraph", "Many fast radio bursts were too faint to be picked up by other telescopes, says Li."),
+    ("paragraph", "The array will boost the search for ripples in space-time, McLaughlin said."),
+)
+
+
+def test_a_speaker_after_what_they_said_is_attributed_and_asked_about():
+    analysis = Analysis(SCIENCE)
+    trailing = {(a.who.name, a.content.text) for a in analysis.attributions if a.frame == "trailing" and a.who}
+    assert ("Di Li", "Many fast radio bursts were too faint to be picked up by other telescopes") in trailing
+    assert ("Zhiqiang Shen", "But now, observation time will be open to researchers from around the world") in trailing
+    assert ("Maura McLaughlin", "The array will boost the search for ripples in space-time") in trailing
+    made = attribution_speaker(Context(analysis))
+    question = next(s for s in made if s.kind == "multiple_choice" and "too faint" in s.text)
+    assert question.text == "Who, according to the article, says that many fast radio bursts were too faint to be picked up by other telescopes?"
+    assert [o.text for o in question.options if o.correct] == ["Di Li"]
+    opening = next(s for s in made if s.kind == "multiple_choice" and "observation time" in s.text)
+    assert "says that observation time will be open" in opening.text  # no "says But now, ..."
+    assert all(problems_of(s, SCIENCE.text) == [] for s in made)
+
+
+def test_names_without_a_title_are_people_when_the_article_goes_on_by_surname():
+    people = {e.name for e in Analysis(SCIENCE).entities.values() if e.kind == "person"}
+    assert {"Di Li", "Zhiqiang Shen", "Maura McLaughlin"} <= people
+
+
+def test_a_town_with_a_possessive_is_a_place_not_an_organisation():
+    art = article(
+        ("headline", "Glassworks to close"),
+        ("paragraph", "Halvern Glass said the site in Brennock had lost money for three years."),
+        ("paragraph", "Brennock's mayor, Huw Penhallow, said the town had been \"knocked sideways\"."),
+    )
+    kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
+    assert kinds.get("Brennock") == "place" and kinds.get("Huw Penhallow") == "person"

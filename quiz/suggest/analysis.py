@@ -64,11 +64,15 @@ ORG_WORDS = frozenset(
     Hospital School College Trust Society Federation League Club Organisation Organization Fund
     Labs Technologies Systems Airlines Motors Industries Holdings Partners Force Army Navy
     Parliament Congress Senate Government Assembly Church Museum Campaign Coalition Alliance
-    Watch Project Council Initiative Forum Institution Laboratory Lab Agency Commission""".split()
+    Watch Project Council Initiative Forum Institution Laboratory Lab Agency Commission
+    Partnership Directorate Inspectorate Executive Trust Rail Railway Railways Airways Water
+    Energy Power Gas Glass Steel Media Science Sciences Reich Republic Kingdom Federation
+    Observatory Academy Telescope Programme Program Games Awards Prize""".split()
 )
 PLACE_WORDS = frozenset(
     """Street Road Avenue City County State Valley River Lake Park Bay Island Islands Coast
-    Mountain Mountains Square Bridge Station Airport Border Beach Harbour Harbor Hill Hills""".split()
+    Mountain Mountains Square Bridge Station Airport Border Beach Harbour Harbor Hill Hills
+    Lane Close Crescent Drive Way Terrace Place Quay Wharf Green""".split()
 )
 PLACES = frozenset(
     """America United States US U.S. USA UK U.K. Britain England Scotland Wales Ireland Europe EU
@@ -136,6 +140,7 @@ REPORTING_VERBS = {
     "urged": ("urging", "urged"), "urges": ("urging", "urged"), "demanded": ("demanding", "demanded"),
     "testified": ("testifying", "testified"), "tweeted": ("tweeting", "tweeted"),
 }
+_VERBS = "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True))
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True)) + r")\b")
 # What may stand between a speaker and the verb: "some Amazon shareholders also called on".
 _BEFORE_VERB = re.compile(r"(?:\s+(?:also|reportedly|previously|recently|earlier|later|now|then|first|have|has|had|publicly|separately|once))+\s*$")
@@ -151,6 +156,21 @@ _PRONOUN_START = re.compile(
     re.IGNORECASE,
 )
 # A phrase of time or place that opens a sentence before its subject: "Earlier this month, ".
+# A speaker after what they said: "..., says Li." / "..., Maura McLaughlin said." / "..., says
+# Laura Spitler, an astronomer at the Max Planck Institute."
+_SAY = r"(?:says|said|adds|added|explains|explained|notes|noted|argues|argued|warns|warned|writes|wrote|claims|claimed)"
+_TRAILING = re.compile(
+    rf",\s+(?:(?P<v1>{_SAY})\s+(?P<s1>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)|(?P<s2>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s+(?P<v2>{_SAY}))"
+    r"(?:,\s+[^\"“”]{2,160})?[.!?]?$"
+)
+# What a company has, after its possessive: "Amazon's shareholders", "Halvern's plant".
+_OWNED_BY_ORG = re.compile(
+    r"\s+(?:(?:own|former|new|chief|top)\s+)?(?:shares?|stock|shareholders|board|employees|staff|workers|spokes\w+|products?|customers|"
+    r"executives?|boss|founder|chairman|management|profits?|revenue|sales|headquarters|offices?|factory|plant|stores?|"
+    r"website|app|platform|services|contracts?|deals?|technology|software|cloud|brand)\b"
+)
+# After a name, a role that makes it a person's: ", an astronomer at", ", the director of".
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}[a-z]+(?:er|or|ist|ian|ent|ant|ive|ee|ef)s?\s+(?:at|of|with|for|from|in)\s")
 _INTRO = re.compile(r"^(?:[A-Z][^,]{1,40}),\s+(?=[a-zA-Z\"“])")
 
 HEDGE_ADVERBS = ("reportedly", "allegedly", "apparently", "purportedly", "supposedly")
@@ -658,6 +678,12 @@ class Analysis:
         is_person = titlecase and 2 <= len(words) <= 3 and (
             title is not None
             or previous in ROLE_WORDS
+            # "quipped Pitt", "said Ana Ruiz": the name after a reporting verb.
+            or (previous in REPORTING_VERBS and not any(w in PLACES for w in words))
+            # "Maura McLaughlin, an astronomer at West Virginia University".
+            or bool(_ROLE_AFTER.match(after))
+            # News names a person in full once, then by the surname alone: "Pitt said".
+            or self._surname_reused(words, sentence.start + run[0][1])
             or bool(possessive_outlet and (possessive_outlet.group(1) in KNOWN_OUTLETS or _OUTLET_WORDS.search(possessive_outlet.group(1))))
             or bool(_VERB_RE.match(after.lstrip(", ")) and not after.startswith("'"))
             or bool(re.match(r",\s+(?:who\b|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:" + "|".join(map(re.escape, ROLE_WORDS)) + r")\b)", after))
@@ -668,15 +694,41 @@ class Analysis:
             return
         if len(words) == 1:
             org_context = (
-                raw_last.endswith(("'s", "’s"))
+                # "Amazon's shareholders" (not "Brennock's mayor" or "Nigeria's president").
+                (raw_last.endswith(("'s", "’s")) and bool(_OWNED_BY_ORG.match(after)))
                 or previous in ("at", "company", "firm", "startup", "group", "giant", "maker", "agency", "union", "charity", "party", "campaign", "organisation", "organization", "association", "council", "regulator", "watchdog")
                 or bool(re.match(r"\s+(?:" + "|".join(GROUP_NOUNS) + r")\b", after))
                 or bool(re.match(r"\s+(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:firm|company|group|organi[sz]ation|agency|startup|charity|maker)\b", after))
             )
-            if org_context:
+            # A town is "in Brennock" or "near Millbrook" somewhere; a company seldom.
+            placed = re.search(rf"\b(?:in|near|outside|around|across|towards|between)\s+{re.escape(name)}\b(?!['’]s)", self.text)
+            if org_context and not placed:
                 self._add(name.casefold(), name, "org", start, end)
                 return
+            if placed:
+                self._add(name.casefold(), name, "place", start, end)
+                return
         self._add(name.casefold(), name, "other", start, end)
+
+    def _surname_reused(self, words: list[str], at: int) -> bool:
+        """Say whether the last word of a two- or three-word name stands alone elsewhere in the
+        text, capitalised mid-sentence, outside this name: "McLaughlin" after "Maura McLaughlin"."""
+        surname = words[-1]
+        if len(surname) < 3 or surname in ORG_WORDS or surname in PLACE_WORDS or surname in PLACES or surname.lower() in TITLES:
+            return False
+        full = " ".join(words)
+        for found in _word_occurrences(self.text, surname):
+            if self.text[max(0, found - len(full) + len(surname)) : found + len(surname)] == full:
+                continue  # the full name again
+            before = self.text[max(0, found - 30) : found]
+            after = self.text[found + len(surname) : found + len(surname) + 30]
+            if re.search(r"[A-Z][\w'’-]*\s$", before):
+                continue  # inside another name
+            # Where a person stands: next to a reporting verb ("McLaughlin says", "quipped
+            # Pitt"), or with a possessive or a relative clause ("Phoenix's", "Li, who").
+            if _VERB_RE.match(after.lstrip(" ,")) or re.search(r"\b(?:" + _VERBS + r")\s+$", before) or re.match(r"['’]s\b|,\s+who\b", after):
+                return True
+        return False
 
     def _find_groups(self) -> None:
         orgs = [e for e in self.entities.values() if e.kind in ("org", "outlet")]
@@ -756,6 +808,19 @@ class Analysis:
             content = mark(_lead(text), trailing.start())
             found.append(Attribution(sentence.index, "according", speaker, who, "according to", None, content, content, outlet))
             return found
+        trailing = _TRAILING.search(text)
+        lead = _lead(text)
+        if trailing and not self.in_quote(base + lead) and not self.in_quote(base + trailing.start()) and trailing.start() - lead > 20:
+            # "Many of these bursts were too faint to be seen, says Li." / "..., the minister said."
+            group = "s1" if trailing.group("s1") else "s2"
+            speaker = mark(trailing.start(group), trailing.end(group))
+            who, outlet = self._resolve(speaker.start, speaker.end)
+            verb_group = "v1" if trailing.group("v1") else "v2"
+            verb_mark = Mark(trailing.group(verb_group), base + trailing.start(verb_group), base + trailing.end(verb_group))
+            content = mark(lead, trailing.start())
+            if who is not None and not re.search(r"[\"“”]", content.text):
+                found.append(Attribution(sentence.index, "trailing", speaker, who, verb_mark.text, verb_mark, content, content, outlet))
+                return found
         for match in _VERB_RE.finditer(text):
             if self.in_quote(base + match.start()):
                 continue

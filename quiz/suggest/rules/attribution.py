@@ -64,6 +64,8 @@ def _passage_start(a: Analysis, attribution: Attribution, sentence: Sentence) ->
     """Return where a passage that quotes an attribution starts: at its speaker, or at the
     sentence's start when the speaker stands in an apposition ("The leader of the opposition,
     Councillor Jean Whitcombe, said"), so that no passage opens with a name cut off by its comma."""
+    if attribution.frame == "trailing":
+        return attribution.content.start
     verb_at = attribution.verb_mark.start if attribution.verb_mark is not None else attribution.speaker.end
     if attribution.frame == "verb" and "," in a.text[attribution.speaker.end : verb_at]:
         return sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"“‘'«( "))
@@ -81,7 +83,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
     out: list[Suggestion] = []
     for attribution in a.attributions:
         who = attribution.who
-        if attribution.frame != "verb" or who is None or attribution.verb_mark is None:
+        if attribution.frame not in ("verb", "trailing") or who is None or attribution.verb_mark is None:
             continue
         sentence = a.sentences[attribution.sentence]
         if not _usable(sentence, 50) or sentence.quoted:
@@ -89,12 +91,17 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
         rest = _speaker_rest(a, attribution)
         if rest is None:
             continue
-        passage = (_passage_start(a, attribution, sentence), attribution.rest.end)
+        passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end))
         others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
         if len(others) < 2:
             continue
         verb = attribution.verb
         said = f"{verb} {rest}"
+        if attribution.frame == "trailing":
+            # "But now, observation time will be open to all, says Shen": "says that observation
+            # time will be open to all" (a leading "But" or "And" belongs to the paragraph before).
+            rest = re.sub(r"^(?:(?:but|and|yet|so|still|now)\b,?\s+)+", "", rest, flags=re.IGNORECASE)
+            said = f"{verb} that {ctx.lower_first(rest)}"
         fact = f"speaker:{sentence.index}"
         deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
         wrong = []
@@ -221,9 +228,18 @@ def attribution_restate(ctx: Context) -> list[Suggestion]:
         else:
             if attribution.verb not in ("said", "says", "found", "finds", "told", "wrote", "reported", "reports", "argued", "argues", "warned", "warns", "claimed", "claims", "concluded", "estimated", "estimates"):
                 continue
-            claim = f"According to {speaker}, {ctx.lower_first(clause)}."
-            frame = f'"{attribution.speaker.text} {attribution.verb}"'
+            if attribution.frame == "trailing":
+                if content.start + len(clause) != content.end:
+                    continue  # the clause is cut: the speaker's words would be cut too
+                named = attribution.who.name if attribution.who.kind == "person" else speaker
+                claim = f"According to {named}, {ctx.lower_first(clause)}."
+                frame = f'"{attribution.verb} {attribution.speaker.text}"'
+            else:
+                claim = f"According to {speaker}, {ctx.lower_first(clause)}."
+                frame = f'"{attribution.speaker.text} {attribution.verb}"'
         passage = (_passage_start(a, attribution, sentence), content.start + len(clause))
+        if attribution.frame == "trailing":
+            passage = (content.start, attribution.speaker.end)
         out.append(
             ctx.suggestion(
                 "attribution-restate", "attribution", claim,
@@ -490,7 +506,7 @@ def _quoted_and_reported(ctx: Context) -> tuple[dict[str, Quote], dict[str, Attr
     reported: dict[str, Attribution] = {}
     for attribution in a.attributions:
         who = attribution.who
-        if who is None or who.key in quoted or who.key in reported or attribution.frame not in ("verb", "according") or attribution.content is None:
+        if who is None or who.key in quoted or who.key in reported or attribution.frame not in ("verb", "according", "trailing") or attribution.content is None:
             continue
         if any(mark in attribution.content.text for mark in "\"“”") or _words(attribution.content.text) > 30:
             continue

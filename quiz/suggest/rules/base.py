@@ -226,9 +226,9 @@ class Context:
             if other.kind is BlockKind.HEADLINE:
                 continue
             if other.words <= 30 and not other.quoted:
-                # The whole sentence, rather than a window that stops mid-phrase.
-                lead = len(other.text) - len(other.text.lstrip("\"“‘'«( "))
-                return self.trim(other.start + lead, other.end)
+                # The whole sentence, rather than a window that stops mid-phrase; with its
+                # opening quotation mark, if it has one, so that its marks stay paired.
+                return self.trim(other.start, other.end)
             return self.window(other, start, end, 14)
         return None
 
