@@ -595,8 +595,10 @@ def test_reports_and_studies_are_sources_with_a_place_to_check():
     sources = [s for s in made if s.rule == "sourcing-documents" and s.kind == "multiple_choice"]
     rights = {next(o.text for o in s.options if o.correct) for s in sources}
     assert {"A report in the Westbury Gazette", "A new study"} <= rights
-    lateral = [s for s in made if s.skill == "lateral-reading"]
-    assert any(next(o.text for o in s.options if o.correct) == "The Westbury Gazette's own report" for s in lateral)
+    # Going upstream, to the report itself, is sourcing (lateral reading is what others say of it).
+    upstream = [s for s in made if s.kind == "multiple_choice" and s.text.endswith("Where should you look first?")]
+    assert any(next(o.text for o in s.options if o.correct) == "The Westbury Gazette's own report" for s in upstream)
+    assert {s.skill for s in upstream} == {"sourcing"}
     funding = [s for s in made if s.verdict == "not_in_article"]
     assert funding and "paid for" in funding[0].text
     assert all(not problems for problems in (artefacts(s, art.text) for s in made))
@@ -745,3 +747,23 @@ def test_a_town_with_a_possessive_is_a_place_not_an_organisation():
     )
     kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
     assert kinds.get("Brennock") == "place" and kinds.get("Huw Penhallow") == "person"
+
+
+def test_a_clause_that_opens_with_when_is_no_speaker():
+    art = article(
+        ("headline", "Marches spread"),
+        ("paragraph", "The marches have been backed by the MK Party, which has strong support in the province."),
+        ("paragraph", "When the party called on supporters to march against undocumented migrants, thousands responded."),
+        ("paragraph", "Falesi Chukuwumba, a Malawian national, told Al Jazeera the camp was cold."),
+    )
+    analysis = Analysis(art)
+    assert not any(a.speaker.text.startswith("When") for a in analysis.attributions)
+    assert not any("thousands responded" in s.text for s in attribution_speaker(Context(analysis)))
+
+
+def test_only_one_recall_item_per_article():
+    """Recall of one figure (the figure changed or kept, fill in the figure) tests memory more than
+    reading: at most one such suggestion per article."""
+    for art in (BUDGET, SCIENCE):
+        made = suggest(art)
+        assert sum(s.rule == "numbers" or (s.rule == "dates" and s.verdict == "contradicted") for s in made) <= 1

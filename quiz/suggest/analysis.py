@@ -682,6 +682,8 @@ class Analysis:
             or (previous in REPORTING_VERBS and not any(w in PLACES for w in words))
             # "Maura McLaughlin, an astronomer at West Virginia University".
             or bool(_ROLE_AFTER.match(after))
+            # "Falesi Chukuwumba, a Malawian national, told Al Jazeera".
+            or bool(re.match(r",\s+(?:a|an|the|one of)\s+[^,\"“”]{2,80},\s+(?:" + _VERBS + r")\b", after))
             # News names a person in full once, then by the surname alone: "Pitt said".
             or self._surname_reused(words, sentence.start + run[0][1])
             or bool(possessive_outlet and (possessive_outlet.group(1) in KNOWN_OUTLETS or _OUTLET_WORDS.search(possessive_outlet.group(1))))
@@ -840,7 +842,7 @@ class Analysis:
                 for m_start, m_end in entity.mentions:
                     if base + subject_at <= m_start and m_end <= base + subject_at + len(subject):
                         unnamed = unnamed.replace(self.text[m_start:m_end], "X")
-            if re.search(r"\b(?:which|that|who|and|but|while|because|if)\b", unnamed, re.IGNORECASE):
+            if re.search(r"\b(?:which|that|who|and|but|while|because|if|when|whenever|as|after|before|although|though|once|since|until|unless)\b", unnamed, re.IGNORECASE):
                 break  # two speakers, or a clause: not a plain subject
             passive = re.match(r"\s+by\s+([^,.;]{2,60}?)(?=\s+(?:last|this|on|in|earlier|yesterday)\b|[,.;]|$)", text[match.end() :])
             if passive:
@@ -880,8 +882,10 @@ class Analysis:
             sentence = self.sentence_at(quote.start)
             if sentence is None:
                 continue
-            after = self.text[quote.end : quote.end + 80]
-            match = re.match(r"[,.!?]?[\"”»]\s*,?\s*(?:(?P<verb1>said|says|added|wrote|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{2,60}?)|(?P<sp2>[^,.;\"“]{2,60}?)\s+(?P<verb2>said|says|added|wrote|told)(?:\s+[^,.;\"“]{1,40})?)\s*[,.;]", after)
+            after = self.text[quote.end : quote.end + 200]
+            # '"...," X said.', '"...," said X.', and with X's role between commas: '"...,"
+            # Falesi Chukuwumba, a Malawian national, told Al Jazeera.'
+            match = re.match(r"[,.!?]?[\"”»’]\s*,?\s*(?:(?P<verb1>said|says|added|wrote|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{2,60}?)|(?P<sp2>[^,.;\"“]{2,60}?)(?:,\s+[^,.;\"“]{2,80}?,)?\s+(?P<verb2>said|says|added|wrote|told)(?:\s+[^,.;\"“]{1,40})?)\s*[,.;]", after)
             attribution = None
             if match:
                 group = "sp1" if match.group("sp1") else "sp2"

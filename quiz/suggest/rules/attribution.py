@@ -676,7 +676,8 @@ def sourcing_documents(ctx: Context) -> list[Suggestion]:
                 [content, source_span], 0.7, fact, options=ctx.options(_sentence_case(phrase), wrong, question), about=question,
             )
         )
-        # Lateral reading: go to the report itself, not to copies of this article.
+        # Going upstream: to the report itself, not to copies of this article (tracing a claim to
+        # its source is sourcing; lateral reading, what others say about it, is framing.py's).
         by = _clean(match.group("by") or "")
         kind = re.search(_SOURCE_DOC, phrase).group(0)
         plural = kind in ("figures", "data")
@@ -691,8 +692,8 @@ def sourcing_documents(ctx: Context) -> list[Suggestion]:
         ]
         out.append(
             ctx.suggestion(
-                "lateral-reading", "lateral-reading", lateral_q,
-                f"The article names its source: {ctx.quote(*source_span)}. Open that source itself and check that it says what the article says it does; reading laterally, also see what others say about the source.",
+                "sourcing-documents", "sourcing", lateral_q,
+                f"The article names its source: {ctx.quote(*source_span)}. Open that source itself and check that it says what the article says it does.",
                 [content, source_span], 0.66, f"lateral-doc:{sentence.index}", options=ctx.options(_sentence_case(right), lateral_wrong, lateral_q), about=lateral_q,
             )
         )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...articles.text import BlockKind
-from ..analysis import REPORTING_VERBS
+from ...bank.cues import Item, item_cues
+from ..analysis import _STARTERS, ORG_WORDS, PLACE_WORDS, PLACES, Sentence
 from ..model import Suggestion
-from .attribution import _main_org, _outlet_credits
-from .base import _PLAIN_STOP, Context, _possessive, _usable, _words
+from .attribution import _outlet_credits
+from .base import _PLAIN_STOP, Context, _dangling, _possessive, _usable, _words
 
 
 # --- headline vs body --------------------------------------------------------------------------
@@ -108,52 +110,68 @@ def headline_body(ctx: Context) -> list[Suggestion]:
 
 _CLUTTER_KIND = [
     (re.compile(r"^(?:now\s+)?watch\b", re.I), "a promotion for a video"),
-    (re.compile(r"^(?:see also|read more|read next|related|recommended|more from)\b", re.I), "a link to another article"),
-    (re.compile(r"^(?:advertisement|sponsored)\b", re.I), "an advertisement"),
-    (re.compile(r"^(?:sign up|subscribe|follow us|share this)\b", re.I), "a call to sign up or share"),
+    (re.compile(r"^(?:see also|read more|read next|related|recommended|more from|most read)\b", re.I), "a link to another article"),
+    (re.compile(r"^(?:advertisement|sponsored|promoted)\b", re.I), "an advertisement"),
+    (re.compile(r"\bprivacy (?:notice|policy)\b|\bcookies?\b", re.I), "a privacy notice"),
+    (re.compile(r"\b(?:newsletter|inbox|sign-up|privacy notice|download (?:the|our)\b.{0,40}\bapp|notifications|alerts)\b", re.I), "a promotion for the site's newsletter or app"),
+    (re.compile(r"^(?:sign up|subscribe|follow us|follow [A-Z]|share this|click here|join us)\b", re.I), "a call to sign up, follow or share"),
 ]
+_CLUTTER_WHY = {
+    "a promotion for a video": "it sends readers to a video, and says nothing about this report",
+    "a link to another article": "it points to a different article, and is no part of this report or evidence for it",
+    "an advertisement": "it is paid-for space, and no part of the report",
+    "a promotion for the site's newsletter or app": "it sells the site's own services, and says nothing about the story",
+    "a call to sign up, follow or share": "it asks something of the reader, and says nothing about the story",
+    "a privacy notice": "it is about how the site uses readers' data, and says nothing about the story",
+    "page furniture": "it is part of the page around the report, not part of the report, and no evidence for anything in it",
+}
 
 
 def content_clutter(ctx: Context) -> list[Suggestion]:
     """Lines marked clutter (promotions, links) against the report: never used as content,
-    only asked about as what they are."""
+    only asked about as what they are, one line (a whole clutter block) at a time."""
     a = ctx.a
     out: list[Suggestion] = []
     lines = []
-    for sentence in a.sentences:
-        if not sentence.clutter:
+    for number, span in enumerate(a.article.block_spans):
+        if a.article.blocks[number].kind is not BlockKind.CLUTTER:
             continue
-        text = sentence.text.strip()
+        start, end = ctx.trim(span.start, span.end)
+        text = re.sub(r"\s+", " ", a.text[start:end]).strip()
         label = re.match(r"^[A-Z][A-Z ]{2,}:\s*", text)
         words = _words(text[label.end() :] if label else text)
-        if words < 4 or len(text) > 110 or not a.occurs_once(text):
+        if words < 4 or len(text) > 120 or not a.occurs_once(a.text[start:end]) or text != a.text[start:end]:
             continue
         what = next((name for pattern, name in _CLUTTER_KIND if pattern.search(text)), "page furniture")
-        lines.append((sentence, text, what))
-    content = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and _usable(s, 22) and not s.quoted and a.occurs_once(s.text)]
-    for number, (sentence, text, what) in enumerate(lines):
-        fact = f"clutter:{sentence.start}"
-        explanation = f"\"{text}\" is {what}: " + ("part of the page around the report" if what == "page furniture" else "page furniture around the report") + ", not part of the report itself, and not evidence for anything in it."
+        lines.append(((start, end), text, what))
+    content = [
+        s for s in a.content()
+        if s.kind is BlockKind.PARAGRAPH and _usable(s, 22) and not s.quoted and a.occurs_once(s.text) and s.words >= 6
+        and not _dangling(s.text) and not re.search(r"\b(?:said|says) (?:most|some|many|all|both|none)\b|^(?:But|And|So|Then)\b", s.text)
+    ]
+    for number, (where, text, what) in enumerate(lines):
+        fact = f"clutter:{where[0]}"
+        explanation = f"\"{text}\" is {what}: {_CLUTTER_WHY[what]}."
         out.append(
             ctx.suggestion(
                 "content-clutter", "content-vs-clutter", f"The line \"{text}\" is part of the report itself.",
-                explanation, [(sentence.start, sentence.end)], 0.75, fact, verdict="contradicted",
+                explanation, [where], 0.75, fact, verdict="contradicted",
             )
         )
         out.append(
             ctx.suggestion(
                 "content-clutter", "content-vs-clutter", f"The line \"{text}\" is not part of the report: it is {what}.",
-                explanation, [(sentence.start, sentence.end)], 0.72, fact, verdict="supported",
+                explanation, [where], 0.72, fact, verdict="supported",
                 note="Clutter is easy to spot when it is off-topic and harder when it is on-topic. A related link can still be read later, as a separate source.",
             )
         )
         fitting = sorted(content, key=lambda s: (abs(len(s.text) - len(text)), s.start))[:2]
-        if len(fitting) == 2 and number == 0:
-            question = "Which of these lines is not part of the report?"
+        if len(fitting) == 2 and number < 2:
+            question = ("Which of these lines is not part of the report?", "Which of these lines did the website add around the report, rather than the reporter write as part of it?")[number]
             wrong = [(s.text, f"This is part of the report: it is in the body of the article, {ctx.quote(*ctx.window(s, s.start, s.start + 1, 6))}...") for s in fitting]
             out.append(
                 ctx.suggestion(
-                    "content-clutter", "content-vs-clutter", question, explanation, [(sentence.start, sentence.end)], 0.7, fact,
+                    "content-clutter", "content-vs-clutter", question, explanation, [where], 0.7, fact,
                     options=ctx.options(text, wrong, question, text), about=question + text,
                 )
             )
@@ -161,61 +179,178 @@ def content_clutter(ctx: Context) -> list[Suggestion]:
 
 
 # --- lateral reading -----------------------------------------------------------------------------
+#
+# Lateral reading is leaving the page: opening other tabs to see what independent sources (other
+# outlets, fact-checkers, people in the field) say about a source and its claim. It is not tracing
+# a claim back to the source's own words, and not reading the source's own account of itself. The
+# items ask what to check and where, with wrong options that stay on the page, trust the source's
+# own site about itself, or judge by looks.
 
-_FINDING_VERBS = ("found", "finds", "reported", "reports", "estimated", "estimates", "revealed", "concluded")
+_NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|for|and|the|on|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*"
+# Words that end the name of an organisation: what makes "X Y Group" an organisation, not a person.
+_ORG_END = frozenset(ORG_WORDS) | frozenset(
+    """Directorate Federation Union Group Trust Partnership Bureau Agency Council Service Authority
+    Institute Centre Center Association Society Coalition Alliance Campaign Commission Foundation
+    Forum Network Office Party Board Watch Childhood Library Friends Department Ministry""".split()
+)
+_GROUP_WORDS = r"(?:campaign(?:ing)? group|pressure group|parents['’] group|residents['’] group|lobby group|group|charity|campaign|think tank|trade body|union|organi[sz]ation|watchdog|regulator|association|body)"
+_EXPERT_WORDS = r"(?:economist|scientist|researcher|professor|expert|analyst|academic|lecturer|statistician|epidemiologist|historian|specialist)"
+_CLAIM_VERBS = r"(?:said|says|found|finds|estimated|estimates|warned|warns|reported|reports|claimed|claims|argued|argues|calculated|concluded)"
+_SOURCE = re.compile(
+    rf"^(?:The\s+)?(?P<name>{_NAME})(?:\s+\([A-Z]{{2,8}}\))?"
+    rf"(?:,\s+(?P<appos>(?:a|an|the|which|who)\s+(?:[^,;:\"“]|(?<=\d),(?=\d)){{3,140}}),)?"
+    rf"\s+(?:also\s+)?(?P<verb>{_CLAIM_VERBS})\s+(?:that\s+)?(?P<claim>[a-z0-9£$€][^;:]{{15,}})$"
+)
+_EXPERT = re.compile(
+    r"^(?P<name>(?:Professor|Prof|Dr)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?P<appos>(?:a|an|who)\s+[^;:\"“]{3,160}?),"
+    r"\s+(?:also\s+)?(?P<verb>said|says|has\s+studied|argued|argues|warned|warns)\b"
+)
+_NUMBER_LIKE = re.compile(r"\d|\b(?:half|third|quarter|twice|double|doubled|tripled|record)\b")
+
+
+@dataclass
+class _Source:
+    name: str  # as the article writes it, with "the" when it does
+    kind: str  # "org", "group" (campaign group, charity), "expert", "outlet"
+    sentence: Sentence
+    span: tuple[int, int]  # the passage to quote
+    figure: bool  # the claim has a figure in it
+    surname: str = ""
+    about: str = "view"  # an expert's "view" (said, argued) or "work" (has studied)
+
+
+def _org_name(name: str) -> bool:
+    return name.split()[-1].rstrip("'’s") in _ORG_END or bool(re.fullmatch(r"[A-Z]{2,6}", name))
+
+
+def _sources(ctx: Context) -> list[_Source]:
+    """Named organisations, campaign groups and experts whose claims the article reports, with the
+    passage that reports them; the likeliest to be worth checking first (a figure, a finding)."""
+    a = ctx.a
+    found: list[_Source] = []
+    seen: set[str] = set()
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH or not _usable(sentence, 40) or sentence.quoted or sentence.text.lstrip()[:1] in "\"“‘'":
+            continue
+        text = sentence.text.rstrip()
+        expert = _EXPERT.match(text)
+        if expert:
+            appos = expert.group("appos")
+            if re.search(rf"\b{_EXPERT_WORDS}\b|\b(?:leads|heads|directs)\b", appos) and re.search(r"\b(?:University|Institute|Centre|Center|College|School)\b", appos):
+                name = expert.group("name")
+                if name not in seen:
+                    seen.add(name)
+                    surname = name.split()[-1]
+                    about = "work" if expert.group("verb").startswith("has") else "view"
+                    found.append(_Source(name, "expert", sentence, ctx.trim(sentence.start, sentence.end), bool(_NUMBER_LIKE.search(text)), surname, about))
+            continue
+        match = _SOURCE.match(text)
+        if not match:
+            continue
+        name, appos = match.group("name").strip(), match.group("appos") or ""
+        if name.split()[0].lower() in _STARTERS or (len(name.split()) < 2 and not re.fullmatch(r"[A-Z]{2,6}", name)) or name in seen or any(e.name == name and e.kind == "outlet" for e in a.entities.values()):
+            continue
+        if (appos and re.match(rf"(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}{_GROUP_WORDS}\b", appos)) or re.match(r"Friends of\b|.*\b(?:Campaign|Action|Coalition|Alliance)\b", name):
+            kind = "group"
+        elif _org_name(name):
+            kind = "org"
+        else:
+            continue  # a person or a company: which, the text does not say
+        claim = match.group("claim")
+        figure = bool(_NUMBER_LIKE.search(claim))
+        if re.match(r"(?:it|they|its|their)\s+(?:would|will|was|were|is|are|had|has|have)\s+(?:\w+ing|be|not)\b", claim):
+            continue  # what the source itself plans or thinks: nothing to check elsewhere
+        if kind == "org" and not figure and match.group("verb") in ("said", "says"):
+            continue  # "the council said it would write to ...": nothing a reader would check elsewhere
+        if _words(claim) < 4 or claim.count('"') + claim.count("“") + claim.count("”") > 2:
+            continue  # a claim that is mostly a quotation is an opinion to weigh, not a fact to check
+        written = f"the {name}" if re.search(rf"\b[Tt]he\s+{re.escape(name)}", a.text) and not re.match(r"[A-Z]{2,6}$", name) else name
+        seen.add(name)
+        span = ctx.trim(sentence.start, sentence.end)
+        found.append(_Source(written, kind, sentence, span, figure))
+    credits = _outlet_credits(a)
+    if credits and len({o.key for o, _, _ in credits}) == 1:
+        outlet, span, attribution = credits[0]
+        sentence = a.sentences[attribution.sentence]
+        if _usable(sentence, 40) and not sentence.text.rstrip().endswith(":"):
+            found.append(_Source(outlet.name, "outlet", sentence, ctx.trim(sentence.start, sentence.end), False))
+    # The outlet a story retells first; then a figure; an organisation or group before an
+    # expert; then the article's order.
+    return sorted(found, key=lambda s: (s.kind != "outlet", not s.figure, s.kind == "expert", s.sentence.start))
+
+
+_LATERAL_QUESTIONS = (
+    "The article reports: {quote}. Before sharing this, what would you check elsewhere, and where?",
+    "A friend wants to share this line from the article: {quote}. What should they check first, and where?",
+    "Before you repeat this from the article, {quote}, what should you look up outside it, and where?",
+    "You read: {quote}. What is the best check to make before you pass this on?",
+)
+
+
+def _lateral_options(source: _Source, variant: int) -> tuple[str, list[tuple[str, str]]]:
+    who, cap = source.name, source.name[:1].upper() + source.name[1:]
+    looks = ("Whether the page looks professional and its figures precise", "Anyone can make a page look polished or quote an exact figure; looks say nothing about whether a source or its claim can be trusted.")
+    if source.kind == "expert":
+        rights = (
+            (f"Whether other experts agree with {source.surname}, searching beyond this page", f"What independent sources say about {source.surname} and this view", f"How others in the field rate {_possessive(source.surname)} work and view")
+            if source.about == "view"
+            else (f"How others in the field rate {_possessive(source.surname)} research, searching other sites", f"What independent sources say about {_possessive(source.surname)} research", f"Whether other experts cite and rate {_possessive(source.surname)} work")
+        )
+        own = (f"{_possessive(source.surname)} own university profile, for how the work is described", f"A profile page presents {source.surname} as the university or the expert wishes; it cannot tell you whether others in the field agree.")
+        page = ("Whether the article itself calls this person an expert in the field", f"That stays on the page: the article's description of {source.surname} is what you are checking. Leave the page and see what other experts say.")
+    elif source.kind == "outlet":
+        rights = (
+            f"Whether other outlets have confirmed {_possessive(who)} report",
+            f"What other outlets and fact-checkers say about {_possessive(who)} story",
+            f"How others rate {who}, and whether other outlets report the same",
+        )
+        own = (f"{_possessive(cap)} own pages about its standards and history", "An outlet's own pages say how it sees itself, not how others rate it; see whether other outlets confirm the story.")
+        page = ("Whether the rest of this article agrees with the report", f"That stays on the page: this article only retells {_possessive(who)} report. Open other tabs and see whether others confirm it.")
+    else:
+        thing = "its figures" if source.figure else "its claim"
+        rights = (
+            f"What independent sources say about {who} and {thing}",
+            f"Who is behind {who}, and whether other sources back {thing}",
+            f"How others rate {who} and {thing}, searching other sites",
+        )
+        own = (f"{_possessive(cap)} own website, for how it describes itself", f"A source's own site tells you how it presents itself, not how others rate it or whether its claim holds. Read what independent sources say about {who}.")
+        page = ("Whether other parts of this article back up the same point", f"That stays on the page: an article cannot vouch for its own sources. Open other tabs and see what independent sources say about {who} and {thing}.")
+    return rights[variant % len(rights)], [page, own, looks]
 
 
 def lateral_reading(ctx: Context) -> list[Suggestion]:
-    """Where to check: the outlet whose report the article retells, the organisation whose
-    finding it reports."""
-    a = ctx.a
+    """What to check elsewhere before sharing a claim the article reports from a named
+    organisation, campaign group or expert: what independent sources say about the source and the
+    claim (lateral reading), not the page itself, the source's own site, or the page's looks."""
     out: list[Suggestion] = []
-    credits = _outlet_credits(a)
-    clutter_link = next((s for s in a.sentences if s.clutter and re.match(r"(?i)see also|read more|related", s.text) and _words(s.text) >= 4), None)
-    main = _main_org(a)
-    if credits and len({o.key for o, _, _ in credits}) == 1:
-        outlet, span, _ = credits[-1]
-        question = f"You want to check what the article takes from {outlet.name}. Where should you look first?"
-        wrong = [("A social-media post that shares this article", "That only repeats this article. Go to the source the article names.")]
-        if clutter_link is not None:
-            label = re.match(r"[^:]+", clutter_link.text).group(0).strip()
-            wrong.append((f"The \"{label}\" link at the end of the article", f"That promotes another piece: {ctx.quote(clutter_link.start, clutter_link.end)}."))
-        elif main is not None:
-            wrong.append((f"{_possessive(main.name)} own website", f"{main.name} is a subject of the story, not the source the article names for it."))
-        if len(wrong) >= 2:
-            out.append(
-                ctx.suggestion(
-                    "lateral-reading", "lateral-reading", question,
-                    f"The article credits {outlet.name}: {ctx.quote(*span)}. Trace the claim to that original report first; reading laterally, also see what other sources say about it and about the outlet.",
-                    [span], 0.68, f"lateral:{outlet.key}", options=ctx.options(f"{_possessive(outlet.name)} original report", wrong, question), about=question,
-                )
+    sources = _sources(ctx)
+    for number, source in enumerate(sources[:2]):
+        quote = ctx.quote(*source.span)
+        first = ctx.number("lateral")  # one start per article, then the next wording for the next item
+        made = None
+        for attempt in range(len(_LATERAL_QUESTIONS)):
+            variant = first + number + attempt
+            question = _LATERAL_QUESTIONS[variant % len(_LATERAL_QUESTIONS)].format(quote=quote)
+            right, wrong = _lateral_options(source, variant)
+            options = ctx.options(right, wrong, question)
+            item = Item("lateral", "lateral-reading", question, [(o.text, o.correct) for o in options])
+            if item_cues(item):
+                continue
+            what = f"this {source.about}" if source.kind == "expert" else "the claim"
+            explanation = (
+                f"The article only reports it: {quote}. Reading laterally means leaving the page to see what other, independent "
+                f"sources say about {source.name if source.kind != 'expert' else source.surname} and {what}; "
+                "the page itself, the source's own site and the look of either cannot settle that."
             )
-    for attribution in a.attributions:
-        who = attribution.who
-        if attribution.frame != "verb" or who is None or who.kind != "org" or attribution.verb not in _FINDING_VERBS:
-            continue
-        sentence = a.sentences[attribution.sentence]
-        if not _usable(sentence, 60):
-            continue
-        span = ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 10)
-        past = REPORTING_VERBS[attribution.verb][1]
-        question = f"What is the most direct way to check what {who.name} {past}?"
-        wrong = [("Search for this article's headline on social media", "Posts that share this article only repeat it; they are not a second source.")]
-        outlet = next((o for o, _, _ in credits if o is not who), None)
-        if outlet is not None:
-            wrong.append((f"Read {_possessive(outlet.name)} report, which the article cites", f"The article cites {outlet.name} for other things, not for {_possessive(who.name)} finding. Go to the organisation that made it."))
-        elif main is not None and main is not who:
-            wrong.append((f"Read {_possessive(main.name)} own statements", f"{main.name} is who the finding is about, not who made it; go to {who.name} itself."))
-        if len(wrong) < 2:
-            continue
-        out.append(
-            ctx.suggestion(
-                "lateral-reading", "lateral-reading", question,
-                f"The finding is {_possessive(who.name)}: {ctx.quote(*span)}. Its own account is the primary source; the details the article gives help you search for it.",
-                [span], 0.66, f"lateral:{who.key}", options=ctx.options(f"Read what {who.name} itself published", wrong, question), about=question,
+            made = ctx.suggestion(
+                "lateral-reading", "lateral-reading", question, explanation, [source.span], 0.66, f"lateral:{source.name}",
+                options=options, about=question,
+                note="Ask students to name two places they would open in new tabs (another outlet, a fact-checker, an encyclopedia entry on the source) and what they would look for.",
             )
-        )
-    return [s for s in out if s]
+            break
+        if made is not None:
+            out.append(made)
+    return out
 
 
 # --- headline vs body: cause against association --------------------------------------------
@@ -266,4 +401,404 @@ def headline_cause(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [headline_body, content_clutter, lateral_reading, headline_cause]
+# --- headline vs body: a figure the body qualifies -----------------------------------------------
+
+_FIGURE = re.compile(r"(?<![\w.,])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?P<suffix>%|C\b|F\b|mm\b|cm\b|km\b|m\b|bn\b|k\b|\s?(?:per cent|percent|million|billion)\b)?(?:-(?P<compound>[a-z]+))?(?:\s+(?P<noun>[a-z]{3,}))?")
+_SUFFIX = {"%": "%", "per cent": "%", "percent": "%", "m": "million", "million": "million", "bn": "billion", "billion": "billion", "k": "thousand"}
+_QUALIFIED = [
+    ("most", re.compile(r"\b(?:up to|as (?:high|much|many|long|far) as|no more than|at most|fewer than|less than)\s+$", re.I)),
+    ("least", re.compile(r"\b(?:at least|more than|upwards of|no fewer than|no less than|a minimum of)\s+$", re.I)),
+    ("rough", re.compile(r"\b(?:about|around|roughly|approximately|an estimated|nearly|almost|close to)\s+$", re.I)),
+    ("average", re.compile(r"\b(?:on average|an average of|average of)\s+$", re.I)),
+]
+_RANGE_BEFORE = re.compile(r"\d\S*\s*(?:to|-|–)\s*$")
+_CATEGORY = {
+    "most": ("As the most it could be", "a maximum"),
+    "least": ("As the least it could be", "a minimum"),
+    "rough": ("As a rough figure", "an approximate figure"),
+    "average": ("As an average", "an average"),
+    "exact": ("As an exact figure", "an exact figure"),
+}
+_NOUN_STOP = frozenset("and the for with from that this than into over after as to of on in at by a an its their".split())
+
+
+def _figure_key(match: re.Match) -> tuple[str, str]:
+    """The value and the unit of a figure: ("20", "hour"), ("34", "C"), ("1.2", "million")."""
+    value = match.group("num").replace(",", "") + ("." + match.group("dec") if match.group("dec") else "")
+    suffix = (match.group("suffix") or "").strip()
+    unit = _SUFFIX.get(suffix.lower(), suffix) if suffix else ""
+    noun = match.group("compound") or (match.group("noun") if match.group("noun") not in _NOUN_STOP else "") or ""
+    return value, unit or noun[:4]
+
+
+def _qualifier(text: str, at: int) -> str | None:
+    """How the words before a figure qualify it: "most", "least", "rough", "average", "range";
+    None when they do not."""
+    before = text[max(0, at - 30) : at]
+    if _RANGE_BEFORE.search(before):
+        return "range"
+    return next((name for name, pattern in _QUALIFIED if pattern.search(before)), None)
+
+
+def headline_figure(ctx: Context) -> list[Suggestion]:
+    """A figure the headline or standfirst gives flatly that the body qualifies wherever it gives
+    it: "20-hour shifts" against "shifts of up to 20 hours", "34C" against "as high as 34C"."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    top = [s for s in a.content() if s.kind in (BlockKind.HEADLINE, BlockKind.SUMMARY)]
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted and _usable(s, 60)]
+    done: set[tuple[str, str]] = set()
+    for sentence in top:
+        for match in _FIGURE.finditer(sentence.text):
+            key = _figure_key(match)
+            if not key[1] or key in done or _qualifier(sentence.text, match.start()) or re.match(r"\s*(?:to|-|–)\s*\d", sentence.text[match.end() :]):
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", key[0]) and not key[1]:
+                continue  # a year
+            found = []
+            for other in a.content():
+                if other.kind not in (BlockKind.PARAGRAPH, BlockKind.QUOTATION):
+                    continue
+                for theirs in _FIGURE.finditer(other.text):
+                    if _figure_key(theirs) == key:
+                        found.append((other, theirs, _qualifier(other.text, theirs.start()), a.in_quote(other.start + theirs.start())))
+            plain = [f for f in found if not f[3]]
+            if not plain or any(q is None for _, _, q, _ in found):
+                continue  # the body also gives it flatly somewhere, or not at all
+            first = next(((s, m, q) for s, m, q, _ in plain if q in _CATEGORY and s in body), None)
+            if first is None:
+                continue
+            other, theirs, category = first
+            done.add(key)
+            where = "headline" if sentence.kind is BlockKind.HEADLINE else "standfirst"
+            mine = (sentence.start + match.start(), sentence.start + match.end())
+            phrase = ctx.text[mine[0] : mine[1]].strip()
+            qualifier = _QUALIFIED_WORDS.search(other.text[: theirs.start()])
+            said = qualifier.group(0).strip() if qualifier else ""
+            lo = other.start + (qualifier.start() if qualifier else theirs.start())
+            body_span = ctx.window(other, lo, other.start + theirs.end(), 20)
+            top_span = (sentence.start, sentence.end) if sentence.words <= 22 else ctx.window(sentence, *mine, 12)
+            label, noun = _CATEGORY[category]
+            deciding = (
+                f"The {where} says {ctx.quote(*top_span)}; the body says {ctx.quote(*body_span)}. "
+                f"\"{said[:1].upper() + said[1:]}\" makes the figure {noun}, not an exact one."
+            )
+            fact = f"headline-figure:{key[0]}:{key[1]}"
+            question = f"The {where} says {ctx.quote(*top_span)}. How does the body give the figure in \"{phrase}\"?"
+            wrong = [
+                (_CATEGORY[name][0], f"No: the body says {ctx.quote(*body_span)}, which gives it as {_CATEGORY[category][1]}.")
+                for name in ("exact", "most", "least", "rough")
+                if name != category and not any(q == name for _, _, q, _ in found)
+            ][:3]
+            if len(wrong) == 3:
+                out.append(
+                    ctx.suggestion(
+                        "headline-figure", "headline-vs-body", question, deciding, [top_span, body_span], 0.72, fact,
+                        options=ctx.options(label, wrong, question), about=question,
+                        note="Headlines round and drop qualifiers to fit. Ask students to rewrite the headline so that it keeps the body's qualifier.",
+                    )
+                )
+            out.append(
+                ctx.suggestion(
+                    "headline-figure", "headline-vs-body", f"The body gives the {where}'s \"{phrase}\" as {noun}, not as an exact figure.",
+                    deciding, [top_span, body_span], 0.7, fact, verdict="supported",
+                )
+            )
+            out.append(
+                ctx.suggestion(
+                    "headline-figure", "headline-vs-body", f"The body gives the {where}'s \"{phrase}\" as an exact figure, just as the {where} does.",
+                    f"It does not. {deciding}", [top_span, body_span], 0.68, fact, verdict="contradicted",
+                )
+            )
+    return [s for s in out if s]
+
+
+_QUALIFIED_WORDS = re.compile(
+    r"\b(?:up to|as (?:high|much|many|long|far) as|no more than|at most|fewer than|less than|at least|more than|upwards of|no fewer than"
+    r"|no less than|a minimum of|about|around|roughly|approximately|an estimated|nearly|almost|close to|on average|an average of|average of)\s+(?:[$£€])?$",
+    re.I,
+)
+
+
+# --- headline vs body: what the headline states flatly and the body attributes or hedges ---------
+
+_HEADLINE_SOURCED = re.compile(
+    r"\b(?:says?|said|claims?|claimed|according|reports?|reported|reportedly|allegedly|finds|found|warns?|warned|alleges?|accuses?|suggests?|study|survey|poll)\b|[:\"“‘']|\?$",
+    re.IGNORECASE,
+)
+_HEADLINE_OPEN = re.compile(r"\b(?:may|might|could|set to|expected|likely|braces?|fears?|threat\w*|poised|plans?|to be|would|should|hopes?)\b", re.IGNORECASE)
+_TRAILING_SOURCE = re.compile(
+    r",\s+(?P<who>(?:the|a|an)\s+(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*|(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of|and|for|the|[A-Z][\w'’-]+)){0,5})"
+    r"\s+(?P<verb>said|says|announced|reported|claimed|estimated|confirmed|told\s+[a-z]+)(?:\s+(?:on|in|last|this|late|early)\s+\w+)?\.?$"
+)
+_TRAILING_ACCORDING = re.compile(r",\s+(?P<verb>according)\s+to\s+(?P<who>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+(?:of|and|for|the|[A-Za-z][\w'’-]*)){0,5})\.?$")
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z'’. ]{2,},\s+(?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:\s+\([^)]{2,40}\))?\s*[-–—]\s*")
+_BODY_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|apparently|may|might|could|is expected to|are expected to|(?:is|are|was|were) (?:believed|thought|understood) to|appears? to|seems? to|likely to|possibly|probably|unconfirmed)\b",
+    re.IGNORECASE,
+)
+_CONTENT_STOP = _PLAIN_STOP | frozenset("after amid over with from into their says said will have more than most year years week weeks".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}", text) if w.lower() not in _CONTENT_STOP}
+
+
+def _match(a, part: str, body: list) -> tuple[object, int] | None:
+    """The body sentence that says what a headline part says: the most content words (stems) in
+    common, at least three and two more than any other sentence, or None when that is unclear."""
+    words = _stems(part)
+    scored = sorted(((len(words & _stems(s.text)), -s.start, s) for s in body), key=lambda x: (x[0], x[1]), reverse=True)
+    if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] > scored[0][0] - 2):
+        return None
+    return scored[0][2], scored[0][0]
+
+
+def headline_attributed(ctx: Context) -> list[Suggestion]:
+    """A headline that states as fact what the body gives as one source's account ("..., the port
+    authority said") or hedges ("could", "reportedly")."""
+    a = ctx.a
+    headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
+    if headline is None or _HEADLINE_SOURCED.search(headline.text):
+        return []
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted and not s.pronoun_start][:8]
+    found = _match(a, headline.text, body)
+    if found is None:
+        return []
+    sentence, _ = found
+    if not _usable(sentence, 50):
+        return []
+    top = (headline.start, headline.end)
+    out: list[Suggestion] = []
+    trailing = _TRAILING_SOURCE.search(sentence.text.rstrip()) or _TRAILING_ACCORDING.search(sentence.text.rstrip())
+    who = trailing.group("who") if trailing else ""
+    if trailing and not re.match(r"(?i)(?:its|their|his|her|they|he|she|it|some|many|one)\b", who) and not a.in_quote(sentence.start + trailing.start()):
+        name = ctx.lower_first(who)
+        dateline = _DATELINE_LEAD.match(sentence.text)
+        lo = sentence.start + (dateline.end() if dateline else 0)
+        span = ctx.trim(lo, sentence.end) if sentence.words <= 45 else ctx.window(sentence, sentence.start + trailing.start("who"), sentence.start + trailing.end("verb"), 24)
+        deciding = f"The headline, {ctx.quote(*top)}, names no source; the body attributes the same account to {name}: {ctx.quote(*span)}."
+        fact = "headline-attributed"
+        out.append(
+            ctx.suggestion(
+                "headline-attributed", "headline-vs-body", f"The headline states as fact what the body attributes to {name}.",
+                deciding, [top, span], 0.68, fact, verdict="supported",
+                note="Ask students to rewrite the headline so that it keeps the body's attribution, and why a headline writer might drop it.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "headline-attributed", "headline-vs-body", "The body, like the headline, gives no source for what the headline reports.",
+                f"It gives one. {deciding}", [top, span], 0.66, fact, verdict="contradicted",
+            )
+        )
+        return [s for s in out if s]
+    hedge = _BODY_HEDGE.search(sentence.text)
+    clause = None
+    if hedge:
+        cuts = [0] + [m.end() for m in re.finditer(r";|,\s+(?:which|while|but|although|though)\b|\s[-–—]\s", sentence.text)] + [len(sentence.text)]
+        clause = next(sentence.text[lo:hi] for lo, hi in zip(cuts, cuts[1:]) if lo <= hedge.start() < hi)
+    if hedge and len(_stems(clause) & _stems(headline.text)) >= 3 and not _HEADLINE_OPEN.search(headline.text) and not a.in_quote(sentence.start + hedge.start()):
+        span = ctx.window(sentence, sentence.start + hedge.start(), sentence.start + hedge.end(), 14)
+        word = hedge.group(0)
+        deciding = f"The headline, {ctx.quote(*top)}, states it flatly; the body says {ctx.quote(*span)}: \"{word}\" makes it less than certain."
+        fact = "headline-hedged"
+        out.append(
+            ctx.suggestion(
+                "headline-hedged", "headline-vs-body", f"The body is less certain than the headline: it says \"{word}\".",
+                deciding, [top, span], 0.68, fact, verdict="supported",
+                note="Ask students which word of the body the headline dropped, and how the headline would read with it.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "headline-hedged", "headline-vs-body", "The body states this as flatly as the headline, with no word of doubt.",
+                f"It does not. {deciding}", [top, span], 0.66, fact, verdict="contradicted",
+            )
+        )
+    return [s for s in out if s]
+
+
+
+# --- headline vs body: a headline word stronger than the body's ----------------------------------
+
+# Headline words that say more than the plain words a report uses for the same thing, each with
+# the plain words (stems) the body may use instead.
+_STRONG = {
+    "slash": ("cut", "reduc", "lower", "trim"), "axe": ("cut", "clos", "scrap", "drop"),
+    "soar": ("rise", "rose", "risen", "increas", "grow", "grew", "went up", "climb"),
+    "skyrocket": ("rise", "rose", "risen", "increas", "grow", "grew"),
+    "plunge": ("fall", "fell", "fallen", "drop", "declin", "decreas"), "plummet": ("fall", "fell", "fallen", "drop", "declin", "decreas"),
+    "tumble": ("fall", "fell", "fallen", "drop", "declin"),
+    "slam": ("criticis", "criticiz", "question"),
+    "confirm": ("reportedly", "is understood", "are understood", "is believed", "are believed", "said to be"),
+    "prove": ("suggest", "indicat", "linked", "associat"),
+    "ban": ("restrict", "limit", "recommend", "consider"), "scrap": ("review", "pause", "consider", "delay"),
+}
+
+
+def _forms(stem: str) -> list[str]:
+    """The forms of a headline verb: "slash", "slashes", "slashed", "slashing"; "ban", "bans",
+    "banned", "banning"; "prove", "proves", "proved", "proving"."""
+    if stem.endswith("e"):
+        return [stem, stem + "s", stem + "d", stem[:-1] + "ing"]
+    double = stem + stem[-1] if re.search(r"[^aeiou][aeiou][bcdfgklmnprstvz]$", stem) and len(stem) <= 5 else stem
+    return [stem, stem + ("es" if stem.endswith(("sh", "ch", "s", "x")) else "s"), double + "ed", double + "ing"]
+
+
+_STRONG_FORMS = {form: stem for stem in _STRONG for form in _forms(stem)}
+_STRONG_RE = re.compile(r"\b(" + "|".join(sorted(_STRONG_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def headline_word(ctx: Context) -> list[Suggestion]:
+    """A headline word stronger than the body's word for the same thing ("slashes" against
+    "reduces", "confirms" against "reportedly"), when the body never uses the headline's word."""
+    a = ctx.a
+    headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
+    if headline is None:
+        return []
+    strong = _STRONG_RE.search(headline.text)
+    if strong is None or a.in_quote(headline.start + strong.start()) or re.search(r"[\"“‘']", headline.text):
+        return []
+    stem = _STRONG_FORMS[strong.group(1).lower()]
+    word = strong.group(0)
+    body = [s for s in a.content() if s.body]
+    if any(re.search(rf"\b{stem[:-1] if stem.endswith('e') else stem}", s.text, re.IGNORECASE) for s in body):
+        return []  # the body uses the word too
+    rest = headline.text[: strong.start()] + headline.text[strong.end() :]
+    candidates = [s for s in body if s.kind is BlockKind.PARAGRAPH and not s.quoted and not s.pronoun_start][:8]
+    found = _match(a, rest, candidates)
+    if found is None:
+        return []
+    sentence, _ = found
+    plain = next((m for m in (re.search(rf"\b{re.escape(p)}\w*", sentence.text, re.IGNORECASE) for p in _STRONG[stem]) if m and not a.in_quote(sentence.start + m.start())), None)
+    if plain is None or not _usable(sentence, 50):
+        return []
+    top = (headline.start, headline.end)
+    span = ctx.window(sentence, sentence.start + plain.start(), sentence.start + plain.end(), 16)
+    said = plain.group(0)
+    deciding = f"The headline says {ctx.quote(*top)}; the body puts it as {ctx.quote(*span)}. The headline's \"{word}\" says more than \"{said}\", and the body never uses it."
+    fact = f"headline-word:{stem}"
+    out = [
+        ctx.suggestion(
+            "headline-word", "headline-vs-body", f"The headline's \"{word}\" is stronger than the body's word for the same thing, \"{said}\".",
+            deciding, [top, span], 0.68, fact, verdict="supported",
+            note="Ask students to rewrite the headline with the body's word, and to say what changes for a reader.",
+        ),
+        ctx.suggestion(
+            "headline-word", "headline-vs-body", f"The body uses the same word as the headline, \"{word}\".",
+            f"It does not. {deciding}", [top, span], 0.66, fact, verdict="contradicted",
+        ),
+    ]
+    return [s for s in out if s]
+
+
+
+# --- headline vs body: the whole in the headline, a part in the body -----------------------------
+
+_PART = re.compile(
+    r"\b(?P<q>(?:[Pp]art|[Pp]arts|[Aa] section|[Ss]ections|[Aa] stretch|[Oo]ne lane|[Hh]alf)\s+of)\s+"
+    r"(?P<x>(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+
+
+def headline_scope(ctx: Context) -> list[Suggestion]:
+    """A headline that names the whole of a place or body ("closes Kelby High Street") where the
+    body says only a part of it ("Part of Kelby High Street was closed")."""
+    a = ctx.a
+    headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
+    if headline is None:
+        return []
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted and not s.pronoun_start][:8]
+    found = _match(a, headline.text, body)
+    if found is None or not _usable(found[0], 50):
+        return []
+    sentence = found[0]
+    part = _PART.search(sentence.text)
+    if part is None or a.in_quote(sentence.start + part.start()):
+        return []
+    whole = re.sub(r"^the\s+", "", part.group("x"))
+    if whole.split()[-1] not in PLACE_WORDS | {"Line", "Motorway", "Estate", "Centre", "Town", "Village", "County", "Lane", "Way"} and whole not in PLACES:
+        return []  # "part of the Labour group": not a place the headline names whole
+    others = [s for s in a.content() if s.body and s is not sentence and whole in s.text]
+    if any(not re.search(r"(?i)\b(?:part|parts|section|sections|stretch|lane|half)\s+of\s+(?:the\s+)?$", o.text[: o.text.find(whole)]) for o in others):
+        return []  # the body names the whole of it elsewhere
+    at = headline.text.find(whole)
+    if at < 0 or re.search(r"(?i)\b(?:part|parts|section|sections|stretch|lane|half|some|few)\s+of\s+(?:the\s+)?$", headline.text[:at]):
+        return []
+    top = (headline.start, headline.end)
+    span = ctx.window(sentence, sentence.start + part.start(), sentence.start + part.end(), 14)
+    said = part.group(0)
+    deciding = f"The headline says {ctx.quote(*top)}; the body says {ctx.quote(*span)}: \"{part.group('q').lower()}\" {whole}, not all of it."
+    fact = f"headline-scope:{whole}"
+    out = [
+        ctx.suggestion(
+            "headline-scope", "headline-vs-body", f"Where the headline names {whole}, the body speaks only of \"{said[:1].lower() + said[1:]}\".",
+            deciding, [top, span], 0.68, fact, verdict="supported",
+            note="Ask students what a reader who saw only the headline would believe, and what the body adds.",
+        ),
+        ctx.suggestion(
+            "headline-scope", "headline-vs-body", f"The body, like the headline, speaks of the whole of {whole}.",
+            f"It does not. {deciding}", [top, span], 0.66, fact, verdict="contradicted",
+        ),
+    ]
+    return [s for s in out if s]
+
+
+
+# --- headline vs body: one source's figure, disputed by another ---------------------------------
+
+_PUT_AT = re.compile(r"\bput (?:the|its|their) (?:figure|number|total|toll|count|estimate)(?: [a-z ]{0,40}?)? at\b[^.;]*?(?P<num>\d[\d,.]*)")
+
+
+def headline_disputed(ctx: Context) -> list[Suggestion]:
+    """A headline or standfirst figure that the body gives as one source's, next to another
+    source who "put the figure at" something else."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    top = [s for s in a.content() if s.kind in (BlockKind.HEADLINE, BlockKind.SUMMARY)]
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted]
+    for sentence in top:
+        for match in _FIGURE.finditer(sentence.text):
+            key = _figure_key(match)
+            if not key[1] or re.fullmatch(r"(?:19|20)\d\d", key[0]):
+                continue
+            for number, first in enumerate(body):
+                theirs = next((m for m in _FIGURE.finditer(first.text) if _figure_key(m) == key and not a.in_quote(first.start + m.start())), None)
+                attribution = next((att for att in a.attributions if att.sentence == first.index and att.frame in ("verb", "according")), None)
+                if theirs is None or attribution is None or not _usable(first, 40) or attribution.speaker.start > first.start + theirs.start():
+                    continue
+                other = next(((s, m) for s in body[number + 1 : number + 3] for m in [_PUT_AT.search(s.text)] if m and _usable(s, 45)), None)
+                if other is None:
+                    break
+                second, put = other
+                value, their_value = float(key[0]), float(put.group("num").replace(",", "").rstrip("."))
+                if value == their_value:
+                    break
+                where = "headline" if sentence.kind is BlockKind.HEADLINE else "standfirst"
+                lead = _QUALIFIED_WORDS.search(sentence.text[: match.start()])
+                phrase = sentence.text[lead.start() if lead else match.start() : match.end()].strip()
+                mine = (sentence.start, sentence.end) if sentence.words <= 22 else ctx.window(sentence, sentence.start + match.start(), sentence.start + match.end(), 12)
+                span_one = ctx.trim(first.start, first.end)
+                span_two = ctx.window(second, second.start + put.start(), second.start + put.end(), 14)
+                who = ctx.lower_first(attribution.speaker.text)
+                deciding = f"The {where} says {ctx.quote(*mine)}. In the body that is one source's figure, {ctx.quote(*span_one)}; another gives a different one: {ctx.quote(*span_two)}."
+                fact = f"headline-disputed:{key[0]}"
+                out.append(
+                    ctx.suggestion(
+                        "headline-disputed", "headline-vs-body", f"The {where}'s \"{phrase}\" is the figure given by {who}; the body reports a {'lower' if their_value < value else 'higher'} figure from another source.",
+                        deciding, [mine, span_one, span_two], 0.7, fact, verdict="supported",
+                        note="Ask students why the headline writer picked one figure, and how the headline would read with both.",
+                    )
+                )
+                out.append(
+                    ctx.suggestion(
+                        "headline-disputed", "headline-vs-body", f"Every source in the body agrees with the {where}'s \"{phrase}\".",
+                        f"Not every source does. {deciding}", [mine, span_one, span_two], 0.68, fact, verdict="contradicted",
+                    )
+                )
+                return [s for s in out if s]
+    return [s for s in out if s]
+
+
+RULES = [headline_body, headline_figure, headline_disputed, headline_attributed, headline_word, headline_scope, content_clutter, lateral_reading, headline_cause]
