@@ -767,3 +767,25 @@ def test_only_one_recall_item_per_article():
     for art in (BUDGET, SCIENCE):
         made = suggest(art)
         assert sum(s.rule == "numbers" or (s.rule == "dates" and s.verdict == "contradicted") for s in made) <= 1
+
+
+from quiz.suggest.rules.attribution import sourcing_role  # noqa: E402
+
+
+def test_sourcing_role_asks_how_the_article_describes_a_source_it_quotes():
+    made = sourcing_role(context(SCIENCE))
+    question = next(s for s in made if "Maura McLaughlin" in s.text)
+    assert question.text == "How does the article describe Maura McLaughlin, whom it quotes?"
+    assert [o.text for o in question.options if o.correct] == ["A radio astronomer at West Virginia University"]
+    assert {o.text for o in question.options if not o.correct} == {"The chief scientist of the telescope", "Director of the Shanghai Astronomical Observatory"}
+    assert question.evidence == ["Maura McLaughlin, a radio astronomer at West Virginia University"]
+    assert all(problems_of(s, SCIENCE.text) == [] for s in made)
+
+
+def test_sourcing_role_needs_two_other_roles_and_never_takes_a_clause_for_a_role():
+    art = article(
+        ("headline", "Clinic to close"),
+        ("paragraph", "Ingrid Lachlan, who leads the rural health centre, said the clinic would close in June."),
+        ("paragraph", "Philippa Moorcroft, a retired teacher, said the town would miss it."),
+    )
+    assert sourcing_role(context(art)) == []

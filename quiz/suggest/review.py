@@ -34,6 +34,7 @@ RULE_LABELS = {
     "sourcing-anonymous": "a source the article does not name",
     "sourcing-documents": "a report, study or data the article cites",
     "sourcing-quoted": "a source quoted in its own words, against one the reporter paraphrases",
+    "sourcing-role": "who a quoted source is, as the article describes them",
     "unnamed-source": "a source the article does not name",
     "hedging": "a hedge word (reportedly, may, expects) kept or dropped",
     "quote-paraphrase": "the article's quotation against its own words",

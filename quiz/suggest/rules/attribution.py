@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...articles.text import BlockKind
-from ..analysis import MONTHS, ORG_WORDS, REPORTING_VERBS, Analysis, Attribution, Entity, Quote, Sentence
+from ..analysis import MONTHS, ORG_WORDS, REPORTING_VERBS, ROLE_WORDS, Analysis, Attribution, Entity, Quote, Sentence
 from ..model import Suggestion
 from .base import Context, _CRITICISM, _RESPONSE, _UNRESOLVED, _absent, _balanced, _clean, _dangling, _possessive, _sentence_case, _usable, _words
 
@@ -575,6 +575,81 @@ def sourcing_quoted(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
+# --- who a source is: the role the article gives them ---------------------------------------------
+
+_ROLE_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r"|[a-z]+(?:er|or|ist|ian|ant|ent)s?|co-author|member|chief|head|official|"
+    r"resident|student|pupil|teacher|nurse|farmer|volunteer|worker|organiser|organizer|widow|mother|father|national)\b"
+)
+# After the name: ", a radioastronomer at West Virginia University," / ", the chief scientist of FAST."
+_ROLE_AFTER_NAME = re.compile(r",\s+(?P<role>(?:(?:a|an|the)\s+)?[a-z][^,.;:\"“”()]{2,90}?)(?=\s*(?:,|\.|;|$)|\s+(?:who|which|whose)\b)")
+# Before it: "ISD spokesman Tahir Della", "study co-author Paul Expert", "Area manager Sadie Furlong".
+_ROLE_BEFORE_NAME = re.compile(r"(?:^|[\s“\"(])(?P<role>(?:[A-Z]{2,6}\s+|[A-Z][a-z]+\s+)?(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s+$")
+
+
+def _roles(ctx: Context) -> dict[str, tuple[str, tuple[int, int]]]:
+    """Return the role the article gives each person it names, as written ("a radioastronomer at
+    West Virginia University"), with the passage that gives it: the first one found."""
+    a = ctx.a
+    roles: dict[str, tuple[str, tuple[int, int]]] = {}
+    for entity in a.entities.values():
+        if entity.kind != "person" or " " not in entity.name:
+            continue
+        for start, end in sorted(entity.mentions):
+            if a.text[start:end] != entity.name:
+                continue
+            sentence = a.sentence_at(start)
+            if sentence is None or sentence.clutter or sentence.kind is BlockKind.HEADLINE or a.in_quote(start):
+                continue
+            after = _ROLE_AFTER_NAME.match(a.text[end : sentence.end])
+            before = _ROLE_BEFORE_NAME.search(a.text[sentence.start : start])
+            role, span = None, None
+            role_after = after.group("role") if after else ""
+            if _words(role_after) > 12 and " and " in role_after:
+                role_after = role_after.split(" and ")[0]  # "director of X and co-chair of Y"
+            if role_after and not re.match(r"(?:who|which|whose|where)\b", role_after) and _ROLE_NOUN.search(role_after) and 2 <= _words(role_after) <= 12:
+                role = role_after
+                span = (start, end + after.start("role") + len(role_after))
+            elif before and _ROLE_NOUN.search(before.group("role").split()[-1]) and before.group("role").split()[-1] in ROLE_WORDS | {"co-author", "meteorologist", "manager", "official", "spokesman", "spokeswoman", "spokesperson"}:
+                role = before.group("role")
+                span = (sentence.start + before.start("role"), end)
+            if role is None or re.search(r"\d", role) or _UNRESOLVED.search(role):
+                continue
+            role = re.sub(r"\s+(?:and|in|on)\s*$", "", role.strip())
+            roles[entity.key] = (role, ctx.trim(*span))
+            break
+    return roles
+
+
+def sourcing_role(ctx: Context) -> list[Suggestion]:
+    """Who a source is, as the article describes them: the role that tells a reader what the
+    source knows, or has at stake. A question with the roles of the article's other sources as
+    options; the key is the role the article gives, word for word."""
+    a = ctx.a
+    roles = _roles(ctx)
+    speakers = {att.who.key for att in a.attributions if att.who is not None} | {att.who.key for _, att in a.quote_attributions if att.who is not None}
+    quoted = [key for key in roles if key in speakers]
+    out: list[Suggestion] = []
+    for key in quoted:
+        who = a.entities[key]
+        role, span = roles[key]
+        others = [(k, roles[k]) for k in roles if k != key and roles[k][0].casefold() != role.casefold()]
+        if len(others) < 2:
+            continue
+        others = ctx.shuffled(others, "role", key)[:3]
+        question = f"How does the article describe {who.name}, whom it quotes?"
+        wrong = [(_sentence_case(r), f"That is how the article describes {a.entities[k].name}: {ctx.quote(*s)}.") for k, (r, s) in others]
+        out.append(
+            ctx.suggestion(
+                "sourcing-role", "sourcing", question,
+                f"The article says {ctx.quote(*span)}. A source's role tells the reader what they know first-hand, and what they may have at stake.",
+                [span], 0.66, f"role:{key}", options=ctx.options(_sentence_case(role), wrong, question), about=question,
+                note="Ask what this role makes the source well placed to know, and whether it gives them a side in the story.",
+            )
+        )
+    return [s for s in out if s]
+
+
 # --- reports, studies and figures as sources ---------------------------------------------------
 
 _SOURCE_DOC = r"(?:report|study|survey|analysis|figures|data|research|poll|review|investigation|paper)"
@@ -778,4 +853,4 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted]
+RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted, sourcing_role]
