@@ -186,6 +186,7 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     skills: Counter = Counter()
     texts: set[str] = set()
     recall = 0
+    longest = [0, 0.0]  # multiple-choice questions whose right option is the longest; what chance gives
     words = len(article.text.split())
     per_skill = PER_SKILL + max(0, words - 1200) // WORDS_PER_SKILL
 
@@ -194,6 +195,10 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
         total = sum(kinds.values())
         if suggestion.kind == "multiple_choice":
             value += 0.08 if total == 0 or kinds["multiple_choice"] / total < MC_SHARE else -0.04
+            # Students learn to pick the longest option: a question whose right option is the
+            # longest loses ground once that happens more often than chance.
+            if _right_is_longest(suggestion) and longest[0] >= 1 + longest[1]:
+                value -= 0.1
         else:
             claims = sum(verdicts.values())
             share = verdicts[suggestion.verdict] / claims if claims else 0
@@ -217,12 +222,20 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
             per_sentence[sentence] += 1
             skills[suggestion.skill] += 1
             recall += _recall(suggestion)
+            if suggestion.kind == "multiple_choice":
+                longest[0] += _right_is_longest(suggestion)
+                longest[1] += 1 / len(suggestion.options)
             texts.add(suggestion.text.casefold())
             break
     chosen = _balance(chosen, by_fact)
     chosen.sort(key=lambda s: (-s.confidence, s.position, s.key))
     _spread_keys(chosen)
     return chosen[:limit] if limit is not None else chosen
+
+
+def _right_is_longest(suggestion: Suggestion) -> bool:
+    right = next(o.text for o in suggestion.options if o.correct)
+    return len(right) > max((len(o.text) for o in suggestion.options if not o.correct), default=0)
 
 
 def _balance(chosen: list[Suggestion], by_fact: dict[str, list[Suggestion]]) -> list[Suggestion]:
@@ -271,10 +284,20 @@ def _balance(chosen: list[Suggestion], by_fact: dict[str, list[Suggestion]]) -> 
 
 
 def _spread_keys(chosen: list[Suggestion]) -> None:
-    """Put the right option of the multiple-choice suggestions in turn at each place (first,
-    second, ...), so that no place is the usual one: check-bank warns when it is."""
-    for number, suggestion in enumerate(s for s in chosen if s.kind == "multiple_choice"):
+    """Put the right option of the multiple-choice suggestions at each place (first, second, ...)
+    as often as chance would, so that no place is the usual one: check-bank warns when it is.
+    Each question takes, among the places it has, the one furthest below its fair share so far
+    (a place's fair share grows by 1/n with every question of n options that has it)."""
+    used: Counter = Counter()
+    fair: Counter = Counter()
+    for suggestion in (s for s in chosen if s.kind == "multiple_choice"):
         options = suggestion.options
         right = next(o for o in options if o.correct)
+        seeded = options.index(right)
         options.remove(right)
-        options.insert((number + len(suggestion.key)) % (len(options) + 1), right)
+        count = len(options) + 1
+        for place in range(count):
+            fair[place] += 1 / count
+        place = min(range(count), key=lambda p: (used[p] - fair[p], (p - seeded) % count))
+        used[place] += 1
+        options.insert(place, right)
