@@ -1,0 +1,272 @@
+"""The language rules of the suggestion generator, each on small texts: hedges of forecasts,
+intentions, beliefs and figures (quiz.suggest.rules.language.hedging) and loaded words
+(loaded_language). What each must make, and what each must not: no item from a quotation, from
+a sentence that opens on a pronoun, from "could" as the past of "can", from "may" as permission,
+or from a loaded word the article credits to someone else."""
+
+from __future__ import annotations
+
+import re
+
+from quiz.articles.text import Block, BlockKind
+from quiz.suggest.analysis import Analysis, loaded_lexicon
+from quiz.suggest.generator import problems_of, suggest
+from quiz.suggest.model import ArticleText
+from quiz.suggest.rules import Context
+from quiz.suggest.rules.language import hedging, loaded_language
+
+
+def article(*paragraphs: str, headline: str = "Town news") -> ArticleText:
+    blocks = [Block(BlockKind.HEADLINE, headline)] + [Block(BlockKind.PARAGRAPH, text) for text in paragraphs]
+    return ArticleText.from_blocks(blocks)
+
+
+def made(rule, *paragraphs: str, **kwargs):
+    art = article(*paragraphs, **kwargs)
+    found = rule(Context(Analysis(art)))
+    for suggestion in found:
+        assert problems_of(suggestion, art.text) == [], (suggestion.text, problems_of(suggestion, art.text))
+    return found
+
+
+def claims(found, verdict):
+    return [s.text for s in found if s.kind == "claim" and s.verdict == verdict]
+
+
+def key(suggestion) -> str:
+    return next(o.text for o in suggestion.options if o.correct)
+
+
+FILLER = "The town hall was built in 1911 and stands on the market square."
+
+
+# --- hedging: forecasts and intentions -----------------------------------------------------------
+
+
+def test_a_forecast_reported_as_certain_is_contradicted_and_named_as_forecast_is_supported():
+    found = made(hedging, "The road is expected to reopen on Tuesday once the surface has been repaired.", FILLER)
+    assert claims(found, "contradicted") == ["The article reports as certain that the road will reopen on Tuesday once the surface has been repaired."]
+    assert claims(found, "supported") == ["The article presents it as a forecast, not a certainty, that the road will reopen on Tuesday once the surface has been repaired."]
+    contradicted = next(s for s in found if s.verdict == "contradicted")
+    assert '"expected"' in contradicted.explanation and "The road is expected to reopen" in contradicted.explanation
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert key(question) == '"expected"'
+    assert question.text.startswith("Which word in this passage shows that this is a prediction, not a certainty?")
+    # All three test the same fact: the generator keeps one.
+    assert len({s.fact for s in found}) == 1
+
+
+def test_intentions_hopes_and_aims_become_will_with_the_subject_kept():
+    found = made(
+        hedging,
+        "The council says it hopes to make most of the reductions by not filling vacancies, but has not ruled out compulsory redundancies.",
+        "Rail operator Northline aims to restore a full timetable by the end of March.",
+        "The council also plans to sell 14 buildings it no longer uses.",
+    )
+    assert claims(found, "contradicted") == [
+        "The article reports as certain that the council will make most of the reductions by not filling vacancies.",
+        "The article reports as certain that rail operator Northline will restore a full timetable by the end of March.",
+        "The article reports as certain that the council will also sell 14 buildings it no longer uses.",
+    ]
+    assert "The article presents it as a hope, not a certainty, that the council will make most of the reductions by not filling vacancies." in claims(found, "supported")
+    plans = [s for s in found if s.kind == "claim" and "sell 14 buildings" in s.text]
+    hopes = [s for s in found if s.kind == "claim" and "reductions" in s.text]
+    assert max(s.confidence for s in plans) < min(s.confidence for s in hopes)  # a plan is the weakest hedge
+
+
+def test_modal_hedges_of_consequence_and_beliefs():
+    found = made(
+        hedging,
+        "Customers who were without water for more than 12 hours may be entitled to compensation and should contact the company.",
+        "Nobody is believed to have been hurt.",
+        "An amber alert has been issued for the county, with temperatures expected to climb as high as 34C on Thursday.",
+    )
+    assert claims(found, "contradicted") == [
+        "The article reports as certain that customers who were without water for more than 12 hours will be entitled to compensation.",
+        "The article reports as certain that nobody has been hurt.",
+        "The article reports as certain that temperatures will climb as high as 34C on Thursday.",
+    ]
+    assert "The article passes on, without confirming it, the belief that nobody has been hurt." in claims(found, "supported")
+    assert [key(s) for s in found if s.kind == "multiple_choice"] == ['"may"', '"expected"']
+
+
+def test_a_reported_attribution_at_the_end_is_left_out_of_the_claim():
+    found = made(hedging, "The company hopes to open three new stores next year, its chief executive said.", FILLER)
+    assert claims(found, "contradicted") == ["The article reports as certain that the company will open three new stores next year."]
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert not any(o.text == '"three"' for o in question.options)  # a number word is no "plain" option
+
+
+def test_one_hedge_item_a_sentence_and_no_other_hedge_as_a_wrong_option():
+    found = made(hedging, "Analysts at the consultancy Carver & Lowe estimated that each day of disruption could delay up to 40,000 containers.", FILLER)
+    assert len({s.fact for s in found}) == 1
+    assert claims(found, "contradicted") == ["The article reports as certain that each day of disruption will delay up to 40,000 containers."]
+    for question in (s for s in found if s.kind == "multiple_choice"):
+        wrong = [o.text.strip('"') for o in question.options if not o.correct]
+        assert not {"estimated", "could"} & set(wrong)
+
+
+def test_hedges_that_are_not_the_articles_doubt_make_nothing():
+    nothing = [
+        "Residents may park in the new bays from Monday.",  # permission
+        "The storm could be seen from the coast for miles around the bay.",  # ability
+        "As far as anyone could tell, the building had been empty for many years.",  # past of "can"
+        "Ministers might not agree to the proposal before the summer recess.",  # a negation
+        "She hopes to open three new stores in the northern towns next year.",  # a pronoun subject
+        'The minister said: "The bridge is expected to reopen on Tuesday after the repairs."',  # a quotation
+        "Under the plans to cut costs, several libraries across the county would close.",  # "plans" a noun
+        "Harwick District Council has urged residents not to return, even if the water outside their property appears to have gone down.",
+    ]
+    for text in nothing:
+        assert made(hedging, text, FILLER) == [], text
+
+
+def test_a_hedged_forecast_the_article_states_plainly_elsewhere_is_no_contradicted_claim():
+    found = made(
+        hedging,
+        "The road is expected to reopen on Tuesday once the surface has been repaired.",
+        "Engineers confirmed that the road will reopen on Tuesday once the surface has been repaired.",
+    )
+    assert claims(found, "contradicted") == []
+
+
+def test_a_sentence_with_reportedly_is_asked_about_that_word_only():
+    found = made(hedging, "The company reportedly plans to close its factory in Leeds.", FILLER)
+    assert claims(found, "contradicted") == ["The article states as established fact that the company plans to close its factory in Leeds."]
+    assert not any("will close" in s.text for s in found)
+
+
+# --- hedging: approximate figures -----------------------------------------------------------------
+
+
+def test_an_approximate_figure_which_word_and_an_exact_claim():
+    found = made(hedging, "The council says about 300 homes have been evacuated so far.", FILLER)
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert question.text == 'Which word in this passage shows that 300 is not an exact figure? "The council says about 300 homes have been evacuated so far"'
+    assert key(question) == '"about"'
+    assert claims(found, "contradicted") == ["The article gives 300 as an exact figure."]
+    assert '"about"' in next(s for s in found if s.verdict == "contradicted").explanation
+
+
+def test_approximations_not_asked_about():
+    nothing = [
+        "The council says about 300 homes were evacuated, and 300 volunteers helped.",  # the figure twice
+        "The union said more than 2,600 people signed the petition last week.",  # a bound, not an approximation
+        "They said about 300 homes have been evacuated so far.",  # a pronoun start
+        '"About 300 homes have been evacuated so far," the council said.',  # a quotation
+    ]
+    for text in nothing:
+        assert not [s for s in made(hedging, text, FILLER) if s.rule == "hedging-approx"], text
+
+
+# --- loaded language --------------------------------------------------------------------------------
+
+
+def test_the_lexicon_keeps_words_with_an_everyday_literal_sense_out():
+    lexicon = loaded_lexicon()
+    for word in ("regime", "gutted", "ripped", "torched", "blasted"):
+        assert word not in lexicon
+    for word in ("boasts", "botched", "spiteful", "shambles", "clique"):
+        assert word in lexicon and lexicon[word]
+
+
+def test_a_loaded_word_in_the_writers_voice():
+    found = made(loaded_language, "The minister's botched reform has left schools short of teachers.", FILLER)
+    assert claims(found, "supported") == ['The article itself, not a source it quotes, uses the word "botched".']
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert question.text.startswith("Which word in this sentence carries the writer's judgement?")
+    assert key(question) == '"botched"'
+    assert '"flawed"' in question.explanation  # the plainer word
+
+
+def test_one_loaded_word_a_sentence_and_no_loaded_or_sweeping_word_as_a_wrong_option():
+    found = made(loaded_language, "In that time the council has produced a lot of daft ideas, but nothing as spiteful or as downright incompetent as the planters on Marlow Road.", FILLER)
+    assert len({s.fact for s in found}) == 1
+    question = next(s for s in found if s.kind == "multiple_choice")
+    wrong = {o.text.strip('"') for o in question.options if not o.correct}
+    assert not wrong & (set(loaded_lexicon()) | {"downright", "nothing"})
+
+
+def test_loaded_words_credited_quoted_or_after_a_pronoun_are_not_the_writers():
+    found = made(loaded_language, 'Organiser Sam Reed said the new law was "draconian and cruel".', FILLER)
+    assert claims(found, "contradicted") == ['The article itself, not a source it quotes, uses the word "draconian".']
+    assert claims(found, "supported") == []
+    for text in (
+        "Critics slammed the decision, calling it a shambles.",  # the critics' words
+        "Opposition councillors described the scheme as a fiasco.",
+        "It is a cash cow, dressed up in a hi-vis vest.",  # a pronoun start
+    ):
+        assert made(loaded_language, text, FILLER) == [], text
+
+
+def test_a_phrase_from_the_lexicon_is_a_claim_but_no_which_word_question():
+    found = made(loaded_language, "The committee ploughed ahead with the vote anyway.", FILLER)
+    assert claims(found, "supported") == ['The article itself, not a source it quotes, uses the words "ploughed ahead".']
+    assert not [s for s in found if s.kind == "multiple_choice"]
+
+
+# --- through the generator ---------------------------------------------------------------------------
+
+
+def test_the_generator_keeps_one_hedging_item_per_fact_and_stays_deterministic():
+    art = article(
+        "The road is expected to reopen on Tuesday once the surface has been repaired.",
+        "A spokesperson for the water company said around 400 properties had been affected.",
+        "Customers who were without water for more than 12 hours may be entitled to compensation.",
+        "Kelby Town Council said it would write to the water company to ask for a timetable.",
+        headline="Water main burst floods road",
+    )
+    first, second = suggest(art), suggest(art)
+    assert [s.key for s in first] == [s.key for s in second]
+    hedges = [s for s in first if s.skill == "hedging"]
+    assert hedges and len({s.fact for s in hedges}) == len(hedges)
+    for suggestion in hedges:
+        assert re.search(r'"[^"]+"', suggestion.explanation)  # the deciding words, quoted
+
+
+def test_a_headline_that_drops_the_hedge_makes_the_contradicted_claim_arguable():
+    found = made(
+        hedging,
+        "Northgate Energy plans to cut around 1,200 jobs over the next two years, the company said on Tuesday.",
+        FILLER,
+        headline="Energy firm to cut 1,200 jobs as profits fall",
+    )
+    assert claims(found, "contradicted") == [] and claims(found, "supported") == []
+    # ... and the figure the headline gives plainly is not called approximate either.
+    assert not [s for s in found if s.rule == "hedging-approx"]
+
+
+def test_boasts_is_loaded_as_a_way_of_saying_only():
+    found = made(loaded_language, "The council boasts that 1,200 people responded to the consultation.", FILLER)
+    assert claims(found, "supported") == ['The article itself, not a source it quotes, uses the word "boasts".']
+    assert made(loaded_language, "The seaside town boasts three museums and a pier.", FILLER) == []
+
+
+def test_a_forecast_the_article_later_reports_as_done_is_no_contradicted_claim():
+    found = made(
+        hedging,
+        "The river is expected to peak after midnight at the Harwick gauge.",
+        "Update: the river peaked at 2am at the Harwick gauge, the agency said.",
+    )
+    assert claims(found, "contradicted") == []
+
+
+def test_a_study_that_suggests_is_a_cautious_finding_a_person_who_suggests_proposes():
+    found = made(hedging, "An internal review for the health department suggested that rotating teams cost between 20% and 35% more than a single doctor.", FILLER)
+    assert [key(s) for s in found if s.kind == "multiple_choice"] == ['"suggested"']
+    assert claims(found, "contradicted") == []
+    assert made(hedging, "Councillor Ann Reid suggested that the council should sell the library building next year.", FILLER) == []
+
+
+def test_a_which_word_question_does_not_echo_its_key():
+    found = made(
+        hedging,
+        "Night-time temperatures are forecast to stay above 20C in most towns across the county.",
+        "The roof repairs, which officers estimate would cost a further £240,000, were delayed.",
+        "Rail operator Northline intends to restore a full timetable by the end of March.",
+    )
+    questions = [s for s in found if s.kind == "multiple_choice"]
+    assert questions
+    for question in questions:
+        stem = question.text.split("?")[0].casefold()
+        assert key(question).strip('"')[:5].casefold() not in stem, question.text
