@@ -789,3 +789,14 @@ def test_sourcing_role_needs_two_other_roles_and_never_takes_a_clause_for_a_role
         ("paragraph", "Philippa Moorcroft, a retired teacher, said the town would miss it."),
     )
     assert sourcing_role(context(art)) == []
+
+
+def test_a_given_name_makes_a_person_with_no_other_clue():
+    art = article(
+        ("headline", "Parasite wins top prize"),
+        ("paragraph", "Joaquin Phoenix and Laura Dern won acting awards on the night, while the Milky Way Band played."),
+        ("paragraph", "\u201cIt was a difficult part,\u201d quipped Pitt of his role as a stuntman, after Brad Pitt took his award."),
+    )
+    kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
+    assert kinds["Joaquin Phoenix"] == "person" and kinds["Laura Dern"] == "person"
+    assert kinds.get("Milky Way Band") != "person"

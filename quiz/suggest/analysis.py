@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from ..articles.text import BlockKind
 from .model import ArticleText
+from .names import given_names
 
 # --- word lists ----------------------------------------------------------------------------
 
@@ -156,6 +157,11 @@ _PRONOUN_START = re.compile(
     re.IGNORECASE,
 )
 # A phrase of time or place that opens a sentence before its subject: "Earlier this month, ".
+# The verbs that follow or introduce a quotation: '"...," Pitt quipped.'
+_QUOTE_VERBS = (
+    r"(?:said|says|added|adds|wrote|writes|explained|explains|noted|notes|recalled|recalls|admitted|admits|insisted|insists|"
+    r"argued|argues|warned|warns|continued|continues|joked|jokes|quipped|quips|replied|replies|told\s+(?:reporters|journalists))"
+)
 # A speaker after what they said: "..., says Li." / "..., Maura McLaughlin said." / "..., says
 # Laura Spitler, an astronomer at the Max Planck Institute."
 _SAY = r"(?:says|said|adds|added|explains|explained|notes|noted|argues|argued|warns|warned|writes|wrote|claims|claimed)"
@@ -356,6 +362,7 @@ class Analysis:
         self._quoted = [(q.start, q.end) for q in self.quotes]
         self.sentences = self._sentences()
         self.entities: dict[str, Entity] = {}
+        self._lower_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
         self._find_entities()
         self._find_groups()
         self.attributions: list[Attribution] = []
@@ -686,6 +693,14 @@ class Analysis:
             or bool(re.match(r",\s+(?:a|an|the|one of)\s+[^,\"“”]{2,80},\s+(?:" + _VERBS + r")\b", after))
             # News names a person in full once, then by the surname alone: "Pitt said".
             or self._surname_reused(words, sentence.start + run[0][1])
+            # A given name that is no common word of this text: "Joaquin Phoenix", "Laura Dern".
+            or (
+                words[0] in given_names()
+                and words[0].lower() not in self._lower_words
+                and words[-1] not in ORG_WORDS
+                and words[-1] not in PLACE_WORDS
+                and not any(w in PLACES or w in ADJECTIVES for w in words)
+            )
             or bool(possessive_outlet and (possessive_outlet.group(1) in KNOWN_OUTLETS or _OUTLET_WORDS.search(possessive_outlet.group(1))))
             or bool(_VERB_RE.match(after.lstrip(", ")) and not after.startswith("'"))
             or bool(re.match(r",\s+(?:who\b|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:" + "|".join(map(re.escape, ROLE_WORDS)) + r")\b)", after))
@@ -885,7 +900,10 @@ class Analysis:
             after = self.text[quote.end : quote.end + 200]
             # '"...," X said.', '"...," said X.', and with X's role between commas: '"...,"
             # Falesi Chukuwumba, a Malawian national, told Al Jazeera.'
-            match = re.match(r"[,.!?]?[\"”»’]\s*,?\s*(?:(?P<verb1>said|says|added|wrote|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{2,60}?)|(?P<sp2>[^,.;\"“]{2,60}?)(?:,\s+[^,.;\"“]{2,80}?,)?\s+(?P<verb2>said|says|added|wrote|told)(?:\s+[^,.;\"“]{1,40})?)\s*[,.;]", after)
+            match = re.match(
+                rf"[,.!?]?[\"”»’]\s*,?\s*(?:(?P<verb1>{_QUOTE_VERBS}|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{{2,60}}?)|(?P<sp2>[^,.;\"“]{{2,60}}?)(?:,\s+[^,.;\"“]{{2,80}}?,)?\s+(?P<verb2>{_QUOTE_VERBS}|told)(?:\s+[^,.;\"“]{{1,40}})?)\s*[,.;]",
+                after,
+            )
             attribution = None
             if match:
                 group = "sp1" if match.group("sp1") else "sp2"

@@ -22,6 +22,7 @@ from ..bank.models import Question
 from .generator import suggest
 from .model import ArticleText, Suggestion
 from .models import Decision, SuggestionDecision
+from .names import given_names
 
 
 # What each rule does, in the words a teacher reads beside a suggestion (the rule's own name,
@@ -75,6 +76,7 @@ def suggestions_for(article: Article) -> list[Suggestion]:
     too long.
     """
     source = ArticleText.from_article(article)
+    given_names()  # read once in this process (about 0.4 s), so that every forked child has them
     return bounded.run(suggest, source)
 
 
