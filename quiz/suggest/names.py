@@ -1,21 +1,23 @@
 """Given names, to tell "Joaquin Phoenix" (a person) from "Milky Way" or "Apple TV" when the
 article gives no other clue: no title, no role, no reporting verb next to the name.
 
-The names are Faker's (MIT; maintained, pure Python, its data ships in the package), from the
-locales whose names are written in Latin letters. Read once per process, on first use; the app
+The names are Faker's (MIT; maintained, pure Python, its data ships in the package), from every
+locale, those written in Latin letters. Read once per process, on first use; the app
 reads them at start-up (quiz.suggest.views), so the forked generators share them.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
+import unicodedata
 from functools import lru_cache
 
-_LOCALES = (
-    "en_US en_GB en_IE en_IN en_NZ en_PK es_ES es_MX fr_FR de_DE it_IT pt_BR pt_PT nl_NL pl_PL "
-    "sv_SE da_DK no_NO fi_FI cs_CZ ro_RO hu_HU tr_TR id_ID yo_NG zu_ZA tw_GH sw vi_VN"
-).split()
+import faker.providers.person as faker_person
+
+_LATIN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,14}")
+
 # Given names that are also common capitalised words in news copy: never enough on their own.
 _AMBIGUOUS = frozenset(
     """Al Angel April Art Ashley Bill Bob Cash Chase China Christian Dean Don Earnest El Faith
@@ -33,15 +35,19 @@ _AMBIGUOUS = frozenset(
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Return the given names of Faker's Latin-script locales, without the ambiguous ones."""
+    """Return the given names of Faker's locales written in Latin letters (accents kept, and
+    also without them: "Joaquín" and "Joaquin"), without the ambiguous ones."""
     names: set[str] = set()
-    for locale in _LOCALES:
+    for module in pkgutil.iter_modules(faker_person.__path__):
         try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except (ImportError, AttributeError):  # a locale a later Faker drops
+            provider = importlib.import_module(f"{faker_person.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):  # a locale a later Faker changes
             continue
         for attribute in ("first_names", "first_names_male", "first_names_female"):
             found = provider.__dict__.get(attribute)
             if isinstance(found, (list, tuple, dict)):
-                names.update(n for n in found if isinstance(n, str) and re.fullmatch(r"[A-Z][a-z'’-]{1,14}", n))
-    return frozenset(names - _AMBIGUOUS)
+                for name in found:
+                    if isinstance(name, str) and _LATIN.fullmatch(name):
+                        names.add(name)
+                        names.add(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii"))
+    return frozenset(n for n in names if len(n) >= 2) - _AMBIGUOUS
