@@ -162,8 +162,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 continue
             speaker_span = ctx.window(named_sentence, named[0], named[1], 12)
             if named_sentence.words <= 30 and not named_sentence.quoted:
-                lead = len(named_sentence.text) - len(named_sentence.text.lstrip("\"“‘'«( "))
-                speaker_span = (named_sentence.start + lead, named_sentence.end)
+                speaker_span = ctx.trim(named_sentence.start, named_sentence.end)  # with its own quotation marks
             how = f"The quotation is followed by \"{attribution.speaker.text} {attribution.verb}\", and the person the article names just before it is {who.name}: {ctx.quote(*speaker_span)}"
         else:
             # The speaker with the verb: "Castell said", "said Ana Ruiz", not a bare name.

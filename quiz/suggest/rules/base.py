@@ -185,6 +185,20 @@ class Context:
                 lo = left[li]
                 li -= 1
                 have += 1
+        # End at a phrase's end, not mid-phrase ("a charming stunt"), when one comes within a few
+        # words; and start at one the same way.
+        for extra in range(10):
+            piece = self.text[lo:hi]
+            paired = piece.count("“") == piece.count("”") and piece.count('"') % 2 == 0
+            if ri >= len(right) or (paired and (extra >= 6 or re.search(r"[,;:.!?\"”’)]$", piece))):
+                break
+            hi = right[ri]
+            ri += 1
+        for extra in range(4):
+            if li < 0 or lo == s_start or re.search(r"[,;:(\"“‘]\s*$", self.text[s_start:lo]):
+                break
+            lo = left[li]
+            li -= 1
         return self.trim(lo, hi)
 
     def quote(self, start: int, end: int) -> str:

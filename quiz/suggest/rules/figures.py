@@ -1,8 +1,10 @@
-"""Numbers and dates: figures changed or kept, vague counts, months and relative dates."""
+"""Numbers and dates: figures changed or kept, vague counts ("several", "most") and uncounted speakers
+("Traders said"), months, relative dates, and an exact day for "last week"."""
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 from ...articles.text import BlockKind
@@ -184,17 +186,198 @@ def count_absent(ctx: Context) -> list[Suggestion]:
         span = (sentence.start + at, sentence.start + at + len(match.group("q")) + 1 + len(match.group("np")))
         out.append(
             ctx.suggestion(
-                "count-absent", "numbers", claim,
+                "count-absent", "missing-information", claim,
                 f"The article says {ctx.quote(*ctx.window(sentence, *span, 8))}: no number. \"{_sentence_case(quantifier)}\" tells you there was more than one, nothing more, so a count of {count.lower()} is neither supported nor ruled out.",
                 [ctx.window(sentence, *span, 8)], 0.7, f"count:{sentence.index}", verdict="not_in_article",
                 note="Vague amounts sound informative but give no size. Ask students to rewrite the claim so that the article supports it.",
+            )
+        )
+    done = {s.fact for s in out if s}
+    out += _vague_inside(ctx, done)
+    return [s for s in out if s]
+
+
+# A vague amount inside a sentence: "because several roads in the valley are closed".
+_VAGUE_INSIDE = re.compile(r"\b(?P<q>[Ss]everal|[Aa] handful of|[Dd]ozens of|[Aa] number of|[Ss]ome|[Mm]any)\s+(?P<np>(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]+s)\b(?!\s+of\b)(?!['’])")
+_COUNTS_INSIDE = {"several": ["seven", "nine", "eleven"], "a handful of": ["four", "five"], "dozens of": ["forty", "fifty"], "a number of": ["fifteen", "eight"], "some": ["nineteen", "twelve", "thirty"], "many": ["forty", "fifty"]}
+# Nouns a count would not make more exact: times, kinds, generic people and things.
+_NOT_COUNTED = frozenset(
+    """times days weeks months years hours minutes decades ways things cases areas parts places
+    people others ones kinds sorts types questions issues reasons aspects respects points
+    levels degrees elements words""".split()
+)
+
+
+def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH or f"count:{sentence.index}" in done:
+            continue
+        for match in _VAGUE_INSIDE.finditer(sentence.text):
+            at = sentence.start + match.start()
+            if a.in_quote(at):
+                continue
+            noun = match.group("np").split()[-1]
+            if noun in _NOT_COUNTED or noun.endswith(("ss", "ness")) or re.search(r"\b(?:some|several)\s*$", sentence.text[: match.start()]):
+                continue
+            clause = _clause(a, sentence, at, sentence.start + match.end())
+            if clause is None:
+                continue
+            text = a.text[clause[0] : clause[1]]
+            if not 8 <= _words(text) <= 28 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+                continue
+            if match.group("q").lower() in ("some", "many") and not re.fullmatch(r"\s*(?:(?:and|but)\s+)?", a.text[clause[0] : at]):
+                continue  # "stock for some seasonal goods": "some" there means "certain", not a count
+            if re.search(r"\b(?:not|no|never|without|only|just|even|if)\s+(?:\w+\s+)?$", a.text[clause[0] : at]):
+                continue  # "not several", "if some": the amount is not asserted
+            quantifier = match.group("q").lower()
+            stem = noun[:-1]
+            if any(s.numbers and re.search(rf"\b{re.escape(stem)}s?\b", s.text, re.IGNORECASE) for s in a.content()):
+                continue  # a number for the same things elsewhere: then the count is no gap
+            choices = [c for c in _COUNTS_INSIDE[quantifier] if _absent(a, [c, str(_count_value(c))], [stem])]
+            if not choices:
+                continue
+            count = ctx.pick(choices, "count-inside", sentence.index, match.start())
+            claim = a.text[clause[0] : at] + count + a.text[at + len(quantifier) : clause[1]]
+            span = (at, sentence.start + match.end())
+            window = ctx.window(sentence, *span, 10)
+            out.append(
+                ctx.suggestion(
+                    "count-absent", "missing-information", f"{_sentence_case(claim)}.",
+                    f"The article says {ctx.quote(*window)}: no number. \"{_sentence_case(quantifier)}\" tells you there was {'a good number' if quantifier in ('many', 'dozens of') else 'more than one'}, nothing more exact, so a count of {count} is neither supported nor ruled out.",
+                    [window], 0.66, f"count:{sentence.index}", verdict="not_in_article",
+                    note="Vague amounts sound informative but give no size. Ask students to rewrite the claim so that the article supports it.",
+                )
+            )
+            break
+    out += _most(ctx, done | {s.fact for s in out if s})
+    return out
+
+
+# "Most homes in Wexmoor are in Bands A and B": a majority, with no share given.
+_MOST = re.compile(r"(?:^|(?<=[,;]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bthat\s))(?P<q>[Mm]ost)\s+(?P<noun>[a-z][a-z-]+s)\b(?!\s+of\b)")
+_SHARES = [70, 80, 65]
+_SHARE_WORDS = {70: "Seventy", 80: "Eighty", 65: "Sixty-five"}
+
+
+def _most(ctx: Context, done: set) -> list[Suggestion]:
+    a = ctx.a
+    out: list[Suggestion] = []
+    percent = " percent" if re.search(r"\bpercent\b", a.text) and not re.search(r"\bper cent\b", a.text) else " per cent"
+    for sentence in a.content():
+        if not _usable(sentence) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH or f"count:{sentence.index}" in done:
+            continue
+        match = _MOST.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        noun = match.group("noun")
+        if noun in _NOT_COUNTED or noun.endswith(("ous", "ss", "less", "ness")) or re.match(r"\s+[a-z]+s\b", sentence.text[match.end() :]):
+            continue  # "most dangerous roads", "most council tenants": not a plain head noun
+        at = sentence.start + match.start("q")
+        clause = _clause(a, sentence, at, sentence.start + match.end())
+        if clause is None:
+            continue
+        text = a.text[clause[0] : clause[1]]
+        if not 6 <= _words(text) <= 28 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+            continue
+        if not re.fullmatch(r"\s*(?:(?:and|but)\s+)?", a.text[clause[0] : at]):
+            continue  # the amount must open its clause: it is then what the clause is about
+        stem = noun[:-1]
+        if any(re.search(r"%|\bper ?cent\b|\bpercent\b|\bhalf\b|\bthird\b|\bquarter\b", t.text) and re.search(rf"\b{re.escape(stem)}s?\b", t.text, re.IGNORECASE) for t in a.content()):
+            continue  # a share of the same things elsewhere: not a gap
+        shares = [v for v in _SHARES if not re.search(rf"(?<![\d.]){v}(?:%|\s*per ?cent|\s*percent)", a.text)]
+        if not shares:
+            continue
+        share = ctx.pick(shares, "most", sentence.index)
+        claim = f"{_SHARE_WORDS[share]}{percent} of {noun}{a.text[sentence.start + match.end() : clause[1]]}"
+        window = ctx.window(sentence, at, sentence.start + match.end(), 10)
+        out.append(
+            ctx.suggestion(
+                "count-absent", "missing-information", f"{claim}.",
+                f"The article says {ctx.quote(*window)}: no share is given. \"Most\" means more than half, nothing more exact, so {_SHARE_WORDS[share].lower()}{percent} is neither supported nor ruled out.",
+                [window], 0.64, f"count:{sentence.index}", verdict="not_in_article",
+                note="\"Most\" could be 51% or 99%. Ask students what the article would need to say for the claim to be supported.",
+            )
+        )
+    return out
+
+
+# Unnamed, uncounted speakers at the start of a sentence: "Traders said ...", "Analysts at
+# Carver & Lowe estimated ...", "Campaigners dispute the figure".
+_BARE_SPEAKERS = re.compile(
+    r"^(?P<np>(?:(?P<adj>Local|Some local|Senior|Independent|Foreign|Government|Council|Company|Hospital|Police|Health|Union|Industry|Party)\s+)?(?P<noun>[A-Z]?[a-z]+(?:ers|ors|sts|rts|ants|ents|ians|ees|ics|ies|als|ves|ups|ses))(?:\s+(?:at|from|for|of|in|on)\s+(?:the\s+)?[A-Za-z&'’ -]{2,50}?)?)"
+    r"\s+(?:have\s+|had\s+|also\s+)?(?P<verb>said|say|told|warned|estimated|argued|claimed|dispute[ds]?|welcomed|criticised|criticized|complained|urged|called for|predicted|believe[ds]?|fear(?:ed)?)\s+(?P<rest>.+)$"
+)
+_REST_END = re.compile(r";|,\s+(?:as well as|while|but|whereas|though|although|which|saying|adding)\b|\s[-–—]\s|[.!?]$")
+_SPEAKER_COUNTS = ["Four", "Six", "Nine"]
+# Plural nouns for people who speak as a group: a capitalised "Powers said" is a surname.
+_SPEAKER_NOUNS = frozenset(
+    """residents traders retailers analysts officials officers campaigners critics experts economists
+    scientists researchers doctors nurses teachers parents students protesters protestors activists
+    lawyers investors shareholders workers employees witnesses neighbours neighbors locals supporters
+    opponents councillors councilors ministers diplomats engineers farmers fishermen drivers passengers
+    customers shoppers owners landlords tenants forecasters meteorologists observers commentators insiders
+    authorities prosecutors investigators voters members organisers organizers volunteers survivors
+    relatives families economists academics historians executives managers bankers brokers dealers
+    leaders lawmakers legislators regulators inspectors planners architects developers staffers""".split()
+)
+
+
+def speaker_count(ctx: Context) -> list[Suggestion]:
+    """Speakers the article leaves uncounted ("Traders said the closure had come at a bad
+    time"): a claim that gives their number is not in the article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 45) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _BARE_SPEAKERS.match(sentence.text)
+        if not match:
+            continue
+        noun = match.group("noun")
+        plain = noun.lower()
+        lead = match.start("noun")
+        if plain not in _SPEAKER_NOUNS and plain not in ctx.lower_words:
+            continue
+        if match.group("adj") and (match.group("adj").startswith("Some") or not noun[:1].islower()):
+            continue  # "Some local ..." is count_absent's; "Council Officers" is a name
+        if a.entity_at(sentence.start, sentence.start + lead + len(noun), ("person", "org", "outlet", "place", "group")):
+            continue
+        rest = match.group("rest")
+        end = _REST_END.search(rest)
+        rest = rest[: end.start()] if end else rest
+        rest = rest.rstrip(" .")
+        second = re.search(r"\s+and\s+(?:had|has|have|was|were|would|will|could|is|are)\s+", rest)
+        if _words(rest) > 24 and second and not re.search(r"\b(?:both|between)\b", rest[: second.start()]):
+            rest = rest[: second.start()]  # "said the company had been short of staff [and had since hired ...]": one of two things said
+        if not 3 <= _words(rest) <= 24 or not _balanced(rest) or re.search(r"[\"“”:]|,\s", rest) or _dangling(rest):
+            continue
+        stem = plain[:-3] + "y" if plain.endswith("ies") else plain[:-1]
+        if re.search(rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS)}|dozens|hundreds|thousands|few|several|many)\b)\s+(?:[a-z-]+\s+){{0,2}}(?:{re.escape(plain)}|{re.escape(stem)})\b", a.text, re.IGNORECASE):
+            continue  # the article counts them somewhere
+        choices = [c for c in _SPEAKER_COUNTS if _absent(a, [c.lower()], [stem]) and not any(re.search(rf"(?<![\d,.]){_count_value(c)}(?![\d,.])", t.text) and stem in t.text.lower() for t in a.content())]
+        if not choices:
+            continue
+        count = ctx.pick(choices, "speakers", sentence.index)
+        head = sentence.text[: match.start("rest")] + rest
+        claim = f"{count} {head[:1].lower()}{head[1:]}."
+        passage = (sentence.start, sentence.start + len(head))
+        if _words(head) > 30:
+            continue
+        out.append(
+            ctx.suggestion(
+                "speaker-count", "missing-information", claim,
+                f"The article says {ctx.quote(*passage)}, without saying how many {plain} there were: a count of {count.lower()} is neither supported nor ruled out.",
+                [passage], 0.64, f"count:{sentence.index}", verdict="not_in_article",
+                note=f"\"{noun}\" could be two or two hundred. Ask how many the article says, and whether it matters for how much weight the claim carries.",
             )
         )
     return [s for s in out if s]
 
 
 def _count_value(word: str) -> int:
-    return {"nineteen": 19, "twelve": 12, "thirty": 30, "seven": 7, "nine": 9, "eleven": 11, "fifteen": 15, "eight": 8, "twenty": 20, "fourteen": 14}[word.lower()]
+    return {"nineteen": 19, "twelve": 12, "thirty": 30, "seven": 7, "nine": 9, "eleven": 11, "fifteen": 15, "eight": 8, "twenty": 20, "fourteen": 14, "four": 4, "five": 5, "six": 6, "forty": 40, "fifty": 50}[word.lower()]
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -248,7 +431,13 @@ def dates(ctx: Context) -> list[Suggestion]:
             )
         )
     # A named month (or day) moved to an event the article does not date.
-    weekdays = [(s, d) for s in a.content() for d in s.dates if d.kind == "weekday" and not d.quoted and d.text.lower().startswith("on ")]
+    # A weekday only from a past event: "The road is expected to reopen on Tuesday" is a day
+    # still to come, and moving it onto something that has happened muddles the timeline.
+    weekdays = [
+        (s, d) for s in a.content() for d in s.dates
+        if d.kind == "weekday" and not d.quoted and d.text.lower().startswith("on ")
+        and not re.search(r"\b(?:will|would|shall|expected|due|scheduled|set to|plans?|planned|next|to be|going to)\b", s.text)
+    ]
     sources = months or weekdays
     if sources and not _page_dated(a):
         source_sentence, source_mark = sources[0]
@@ -326,4 +515,81 @@ def dates(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [numbers, count_absent, dates]
+# --- an exact day for "last week" ------------------------------------------------------------------
+
+_SPAN_PHRASES = re.compile(r"\b(?P<phrase>last week|earlier this week|last month|earlier this month)\b", re.IGNORECASE)
+
+
+def _published(a: Analysis) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((a.article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def exact_date(ctx: Context) -> list[Suggestion]:
+    """An exact day for something the article dates only as "last week" or "earlier this
+    month": with the article's date, the day falls inside the span, so the claim is not
+    contradicted, but the article does not give it, so it is not supported either."""
+    a = ctx.a
+    published = _published(a)
+    if published is None:
+        return []  # an undated page: the dates rule deals with it
+    out: list[Suggestion] = []
+    day_first = len(re.findall(r"\b\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\b", a.text)) >= len(re.findall(r"\b(?:" + "|".join(MONTHS) + r")\s+\d{1,2}\b", a.text))
+    for sentence in a.content():
+        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        if any(d.kind in ("month", "weekday") for d in sentence.dates) or re.search(r"\b(?:I|we|my|our|me|us)\b", sentence.text):
+            continue
+        match = _SPAN_PHRASES.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        phrase = match.group("phrase").lower()
+        weekday = published.weekday()
+        if phrase == "last week":
+            first = published - dt.timedelta(days=weekday + 7)
+            # A day that is also within the last seven days: "last week" read either way.
+            last, day = first + dt.timedelta(days=6), max(first, published - dt.timedelta(days=7))
+        elif phrase == "earlier this week":
+            if weekday < 2:
+                continue
+            first, last = published - dt.timedelta(days=weekday), published - dt.timedelta(days=1)
+            day = first
+        elif phrase == "last month":
+            last = published.replace(day=1) - dt.timedelta(days=1)
+            first = last.replace(day=1)
+            day = max(first, published - dt.timedelta(days=30))
+        else:
+            if published.day < 4:
+                continue
+            first, last = published.replace(day=1), published - dt.timedelta(days=1)
+            day = published.replace(day=published.day // 2)
+        at, end = sentence.start + match.start(), sentence.start + match.end()
+        clause = _clause(a, sentence, at, end)
+        if clause is None:
+            continue
+        text = a.text[clause[0] : clause[1]]
+        if not 6 <= _words(text) <= 32 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+            continue
+        def fmt(d):
+            return f"{d.day} {MONTHS[d.month - 1]}" if day_first else f"{MONTHS[d.month - 1]} {d.day}"
+        date = fmt(day)
+        if date in a.text:
+            continue
+        before = a.text[clause[0] : at]
+        claim = before + f"on {date}" + a.text[end : clause[1]]
+        claim = re.sub(r"\bon on\b", "on", claim)
+        window = ctx.window(sentence, at, end, 12)
+        out.append(
+            ctx.suggestion(
+                "exact-date", "dates", f"{claim[:1].upper()}{claim[1:]}.",
+                f"The article says {ctx.quote(*window)}: \"{match.group('phrase')}\", not a day. Counted from the article's date, {fmt(published)} {published.year}, that ran from {fmt(first)} to {fmt(last)}: the claim's day, {date}, fits, but the article does not name a day, so the claim is neither supported nor ruled out.",
+                [window], 0.62, f"dated:{sentence.index}", verdict="not_in_article",
+                note=f"Not \"contradicted\": {date} fits \"{phrase}\". Not \"supported\": the article never names the day.",
+            )
+        )
+    return [s for s in out if s]
+
+
+RULES = [numbers, count_absent, speaker_count, dates, exact_date]

@@ -1,14 +1,20 @@
 """Missing information: what the page does not tell the reader (a byline, the response of the
-party it criticises, a reply it mentions but does not give)."""
+party it criticises, a reply it mentions but does not give, an answer a source would not give,
+who paid for a study, an undisclosed sum, the reason for a resignation or a cancellation).
+
+Each "not in the article" claim is a plausible detail checked absent against every sentence; each
+claim about the article itself ("The article says who paid for the study") is decided by the
+article, with the absence checked the same way."""
 
 from __future__ import annotations
 
 import re
 
 from ...articles.text import BlockKind
+from ..analysis import NUMBER_WORDS
 from ..model import Suggestion
-from .attribution import _main_org
-from .base import _CRITICISM, _UNRESOLVED, Context, _absent, _clean, _plain_group, _possessive, _usable, _words
+from .attribution import _main_org, _organisation
+from .base import _CRITICISM, _UNRESOLVED, Context, _absent, _balanced, _clause, _clean, _dangling, _plain_group, _possessive, _usable, _words
 
 # --- missing information -------------------------------------------------------------------------
 
@@ -58,16 +64,39 @@ def missing_byline(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
+def _criticised_org(a):
+    """The organisation the story criticises: the most mentioned organisation named in a
+    sentence of protest or criticism, counting one whose own staff the article names as a group
+    ("Amazon employees") as plainly an organisation; never a place."""
+    groups = {e.org.key for e in a.entities.values() if e.kind == "group" and e.org is not None}
+    best = None
+    for entity in a.entities.values():
+        if entity.kind != "org" or len(entity.mentions) < 3:
+            continue
+        if not any(_CRITICISM.search(s.text) for s in a.sentences_mentioning(entity)):
+            continue
+        name = re.escape(entity.name)
+        if re.search(rf"\b(?:in|near|across|around)\s+{name}\b|\btown of\s+{name}\b", a.text):
+            continue
+        if not (_organisation(a, entity) or entity.key in groups):
+            continue
+        if best is None or len(entity.mentions) > len(best.mentions):
+            best = entity
+    return best or _main_org(a)
+
+
 def missing_response(ctx: Context) -> list[Suggestion]:
     """The criticised party's side: no response reported (a claim that it responded is not in
     the article; a claim that the article reports none is supported)."""
     a = ctx.a
-    main = _main_org(a)
+    main = _criticised_org(a)
     if main is None:
         return []
     people = [main.name] + [e.name for e in a.entities.values() if e.org is main]
     alias = main.name.split()[-1]
-    if any(att.who is main or re.search(rf"\b{re.escape(alias)}\b", att.speaker.text, re.IGNORECASE) for att in a.attributions):
+    # The organisation, someone speaking for it, or words naming it as the speaker; its own staff
+    # or shareholders ("Amazon workers wrote") are its critics, not its voice.
+    if any(att.who is main or (re.search(rf"\b{re.escape(alias)}\b", att.speaker.text, re.IGNORECASE) and not (att.who is not None and att.who.kind == "group")) for att in a.attributions + [att for _, att in a.quote_attributions]):
         return []  # the organisation, or someone speaking for it, is heard
     if not _absent(a, people, ["respond", "response", "comment", "statement", "spokesperson", "spokesman", "spokeswoman", "declined", "replied", "denied"]):
         return []
@@ -92,7 +121,7 @@ def missing_response(ctx: Context) -> list[Suggestion]:
         for s in (
             ctx.suggestion(
                 "missing-response", "missing-information", f"{main.name} has publicly responded to {target}.",
-                f"The article reports no reply from {main.name}: it gives the criticism, such as {ctx.quote(*evidence)}, but not the company's answer. Not reporting a reply is not the same as saying there was none: the text does not tell either way.",
+                f"The article reports no reply from {main.name}: it gives the criticism, such as {ctx.quote(*evidence)}, but no answer from {main.name}. Not reporting a reply is not the same as saying there was none: the text does not tell either way.",
                 [evidence], 0.66, fact, verdict="not_in_article",
                 note="Many students answer \"contradicted\": the article's silence feels like evidence. Ask what sentence the article would need for each verdict.",
             ),
@@ -160,4 +189,583 @@ def missing_reply(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [missing_byline, missing_response, missing_reply]
+
+
+# --- what a party would not say ---------------------------------------------------------------
+
+# "declined to say how many jobs would go", "has not said what will happen to the building",
+# "did not disclose when the work would start": the article itself marks a gap.
+_GAP = re.compile(
+    r"\b(?P<neg>did not|didn['’]t|would not|wouldn['’]t|has not|hasn['’]t|have not|haven['’]t|declined to|refused to)\s+"
+    r"(?P<verb>say|said|disclose|disclosed|reveal|revealed|specify|specified)\s+"
+    r"(?:for\s+)?(?P<wh>how many|how much|how long|when|where|what|which|who)\b(?P<rest>[^,;:.\"“”()]*)"
+)
+# A second question after the first: "did not say for how long, or how many locums had agreed".
+_GAP_OR = re.compile(r",?\s+or\s+(?:for\s+)?(?P<wh>how many|how much|how long|when|where|what|which|who)\b(?P<rest>[^,;:.\"“”()]*)")
+# The speaker of "X said ..., but did not say ...": the last short subject before "said".
+_SAID_BY = re.compile(r"(?:^|,\s+|;\s+)(?P<s>(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+|[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4})\s+said\b")
+# A wh-clause that stands on its own: no pronoun, no "that work" pointing back, no "for".
+_BACK = re.compile(r"\b(?:that|this|these|those|such|it|its|they|them|their|he|his|him|she|her|one)\b", re.IGNORECASE)
+_TENSE = {
+    ("did not", "say"): ("said", "did not say"), ("didn't", "say"): ("said", "did not say"), ("didn’t", "say"): ("said", "did not say"),
+    ("would not", "say"): ("said", "did not say"), ("wouldn't", "say"): ("said", "did not say"), ("wouldn’t", "say"): ("said", "did not say"),
+    ("declined to", "say"): ("said", "did not say"), ("refused to", "say"): ("said", "did not say"),
+    ("has not", "said"): ("has said", "has not said"), ("hasn't", "said"): ("has said", "has not said"), ("hasn’t", "said"): ("has said", "has not said"),
+    ("have not", "said"): ("have said", "have not said"), ("haven't", "said"): ("have said", "have not said"), ("haven’t", "said"): ("have said", "have not said"),
+    ("did not", "disclose"): ("disclosed", "did not disclose"), ("declined to", "disclose"): ("disclosed", "did not disclose"),
+    ("has not", "disclosed"): ("has disclosed", "has not disclosed"), ("did not", "reveal"): ("revealed", "did not reveal"),
+    ("declined to", "reveal"): ("revealed", "did not reveal"), ("has not", "revealed"): ("has revealed", "has not revealed"),
+    ("did not", "specify"): ("specified", "did not specify"), ("has not", "specified"): ("has specified", "has not specified"),
+}
+_GAP_COUNTS = ["Twelve", "Thirty", "Fifteen", "Forty"]
+_GAP_VALUES = {"twelve": 12, "thirty": 30, "fifteen": 15, "forty": 40}
+
+
+def _gap_subject(sentence, at: int) -> tuple[str, int] | None:
+    """Return who would not say: the plain subject of the clause that holds the gap ("A
+    spokesperson for the company", "The council"), or None when it is a pronoun, absent, or
+    more than a short noun phrase."""
+    head = sentence.text[: at - sentence.start]
+    if re.search(r",\s+but\s*$", head):
+        # "The board said that ..., but did not say ...": the speaker of "said".
+        said = list(_SAID_BY.finditer(head))
+        if not said or _UNRESOLVED.search(said[-1].group("s")) or re.search(r"[\"“”]", head[: said[-1].start("s")]):
+            return None
+        subject = said[-1].group("s")
+        return subject, said[-1].start("s")
+    if re.search(r"\bbut\s*$|\band\s*$", head):
+        return None
+    intro = re.match(r"^(?:[A-Z][^,]{1,40}),\s+", head)
+    subject = head[intro.end() if intro else 0 :].strip()
+    subject = re.sub(r"\s+(?:also|still|so far|yet)$", "", subject)
+    if not subject or _words(subject) > 7 or re.search(r"[,;:\"“”]", subject):
+        return None
+    if not subject[0].isupper() or _UNRESOLVED.search(subject) or re.search(r"\b(?:who|which|that|and|said|says|is|was|were|are|had|has)\b", subject):
+        return None
+    return subject, head.find(subject, intro.end() if intro else 0)
+
+
+def _lower_article(ctx: Context, phrase: str) -> str:
+    """Lower "A spokesperson for ..." or "The council" for use inside a sentence."""
+    if re.match(r"(?:A|An|The)\s+[a-z]", phrase):
+        return phrase[:1].lower() + phrase[1:]
+    return ctx.lower_first(phrase)
+
+
+def missing_unsaid(ctx: Context) -> list[Suggestion]:
+    """A gap the article itself marks: "X declined to say how many jobs would go". Three claims
+    on the same fact: that X said it (contradicted), that X did not (supported), and, for "how
+    many", a count the article never gives (not in the article)."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 50) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        for match in _GAP.finditer(sentence.text):
+            at = sentence.start + match.start()
+            if a.in_quote(at):
+                continue
+            neg, verb = match.group("neg"), match.group("verb")
+            forms = _TENSE.get((neg, verb))
+            if forms is None:
+                continue
+            found = _gap_subject(sentence, at)
+            if found is None:
+                continue
+            subject, subject_at = found
+            who = _lower_article(ctx, subject)
+            questions = [match]
+            follow = _GAP_OR.match(sentence.text, match.end())
+            if follow:
+                questions.append(follow)
+            question = None
+            for candidate in questions:
+                rest = re.split(r"\s+(?:or|and|but|because|as|although|though)\s+", candidate.group("rest").strip())[0].strip()
+                if _words(rest) >= 3 and _words(rest) <= 13 and not _BACK.search(rest):
+                    question = (candidate, rest)
+                    break
+            if question is None:
+                continue
+            candidate, rest = question
+            wh = candidate.group("wh")
+            clause = f"{wh} {rest}"
+            passage = ctx.trim(sentence.start + subject_at, sentence.start + candidate.start("rest") + len(candidate.group("rest").rstrip()))
+            if _words(a.text[passage[0] : passage[1]]) > 32:
+                continue
+            deciding = ctx.quote(*passage)
+            said, unsaid = forms
+            fact = f"unsaid:{sentence.index}:{match.start()}"
+            out.append(
+                ctx.suggestion(
+                    "missing-unsaid", "missing-information", f"According to the article, {who} {said} {clause}.",
+                    f"The article says the opposite: {deciding}. It reports that this was not said, and gives no answer.",
+                    [passage], 0.62, fact, verdict="contradicted",
+                    note="The claim turns a gap the article reports into an answer. Ask students to find the words that say no answer was given.",
+                )
+            )
+            out.append(
+                ctx.suggestion(
+                    "missing-unsaid", "missing-information", f"According to the article, {who} {unsaid} {clause}.",
+                    f"The article says {deciding}: the question is left open.",
+                    [passage], 0.58, fact, verdict="supported",
+                )
+            )
+            if wh == "how many":
+                noun = re.match(r"([a-z][a-z-]*s)\b\s+(.+)$", rest)
+                if noun is None:
+                    continue
+                thing, tail = noun.group(1), noun.group(2)
+                tail = re.sub(r"^would\b", "will", tail)
+                if not re.match(r"(?:will|had|have|has|were|are|was|could|can|did|do|[a-z]+ed)\b", tail):
+                    continue
+                stem = thing[:-1]
+                # A number for the same things anywhere ("420 jobs", "jobs ... 420") and the count is no gap.
+                counted = any(s.numbers and re.search(rf"\b{re.escape(thing)}\b", s.text, re.IGNORECASE) for s in a.content()) or re.search(
+                    rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?:[a-z-]+\s+)?{re.escape(stem)}s?\b", a.text, re.IGNORECASE
+                )
+                choices = [c for c in _GAP_COUNTS if _absent(a, [c.lower(), str(_GAP_VALUES[c.lower()])], [stem])]
+                if counted or not choices:
+                    continue
+                count = ctx.pick(choices, "unsaid-count", sentence.index)
+                out.append(
+                    ctx.suggestion(
+                        "missing-unsaid", "missing-information", f"{count} {thing} {tail}.",
+                        f"The article gives no number: it says {deciding}. A count of {count.lower()} is neither supported nor ruled out; the article reports that the figure was not given.",
+                        [passage], 0.66, fact, verdict="not_in_article",
+                        note="Not \"contradicted\": nothing in the article rules the number out. It only says that no number was given.",
+                    )
+                )
+            elif wh == "when":
+                when = _when_claim(a, sentence, rest)
+                if when is not None:
+                    claim, time = when
+                    out.append(
+                        ctx.suggestion(
+                            "missing-unsaid", "missing-information", claim,
+                            f"The article gives no time: it says {deciding}. \"{time[:1].upper()}{time[1:]}\" is neither supported nor ruled out; the article reports that no time was given.",
+                            [passage], 0.66, fact, verdict="not_in_article",
+                            note="Not \"contradicted\": nothing in the article rules the time out. It only says that none was given.",
+                        )
+                    )
+    return [s for s in out if s]
+
+
+_WHEN_TIMES = ["next month", "by the end of the year", "within six months"]
+
+
+def _when_claim(a, sentence, rest: str) -> tuple[str, str] | None:
+    """For "did not say when the road would reopen": "The road will reopen next month.", when
+    the subject is a plain "the ..." phrase and no sentence dates anything about it."""
+    match = re.match(r"(?P<np>the\s+(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?P<aux>would|will)\s+(?P<vp>(?:be\s+)?[a-z]+(?:\s+[a-z-]+){0,6})$", rest)
+    if match is None:
+        return None
+    head = match.group("np").split()[-1]
+    for other in a.content():
+        if other.index == sentence.index or not re.search(rf"\b{re.escape(head)}s?\b", other.text, re.IGNORECASE):
+            continue
+        if other.dates or re.search(r"\b(?:soon|later|next|within|by|until|before|after|expect\w*|due|scheduled|planned|timetable|dates?|spring|summer|autumn|winter|year|month|week|days?)\b", other.text, re.IGNORECASE):
+            return None  # something about it is dated or timed: the time may be in the article after all
+    times = [t for t in _WHEN_TIMES if _absent(a, [t])]
+    if not times:
+        return None
+    time = times[len(rest) % len(times)]
+    np = match.group("np")
+    return f"{np[:1].upper()}{np[1:]} will {match.group('vp')} {time}.", time
+
+
+
+# --- who paid for a study --------------------------------------------------------------------
+
+_STUDY = re.compile(r"\b(?:a|the|this|their|its|new)\s+(?:new\s+|large\s+|national\s+|recent\s+)?(?P<noun>study|survey|poll)\b", re.IGNORECASE)
+# Any word about who paid: then the article does say, or comes close enough to argue.
+_FUNDING = re.compile(
+    r"\b(?:fund\w*|paid|pay|paying|payment|commission\w*|financ\w*|sponsor\w*|backed|backing|grants?|bankroll\w*|on behalf of|conflicts? of interest|money)\b",
+    re.IGNORECASE,
+)
+
+
+def missing_funder(ctx: Context) -> list[Suggestion]:
+    """A study the article reports without saying who paid for it: a claim that an organisation
+    it names funded the study is not in the article; a claim that the article says who paid is
+    contradicted, and that it does not, supported."""
+    a = ctx.a
+    content = [s for s in a.content() if s.kind is not BlockKind.HEADLINE]
+    if any(_FUNDING.search(s.text) for s in a.content()):
+        return []
+    mentions = [(s, m) for s in content for m in _STUDY.finditer(s.text) if not a.in_quote(s.start + m.start())]
+    nouns = {m.group("noun").lower() for _, m in mentions}
+    if len(mentions) < 2 or len(nouns) != 1:
+        return []  # one study, named more than once: "the study" is then unambiguous
+    noun = nouns.pop()
+    # The words that report the study: its findings ("Researchers at X found that"), else the
+    # first plain sentence that names it.
+    found = next(
+        (att for att in a.attributions if att.frame == "verb" and att.verb in ("found", "finds") and att.verb_mark is not None and _usable(a.sentences[att.sentence], 50) and a.sentences[att.sentence].kind is BlockKind.PARAGRAPH and (att.who is not None or _plain_group(att.speaker.text))),
+        None,
+    )
+    if found is not None:
+        window = ctx.trim(found.speaker.start, found.verb_mark.end)
+    else:
+        described = next(((s, m) for s, m in mentions if _usable(s, 40) and not s.quoted and s.kind is BlockKind.PARAGRAPH and m.group(0).lower().startswith(("a ", "new "))), None)
+        if described is None:
+            return []
+        sentence, first = described
+        window = ctx.window(sentence, sentence.start + first.start(), sentence.start + first.end(), 16)
+    deciding = ctx.quote(*window)
+    fact = f"funder:{noun}"
+    out = [
+        ctx.suggestion(
+            "missing-funder", "missing-information", f"The article says who paid for the {noun}.",
+            f"It reports the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
+            [window], 0.6, fact, verdict="contradicted",
+            note=f"A claim about the article, settled by reading it through: there is no mention of funding anywhere. Who pays for a {noun} is worth asking; it is a question to check elsewhere.",
+        ),
+        ctx.suggestion(
+            "missing-funder", "missing-information", f"The article does not say who paid for the {noun}.",
+            f"It reports the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
+            [window], 0.58, fact, verdict="supported",
+        ),
+    ]
+    # An organisation the article names near the study, that a reader might take for its funder.
+    study_sentences = {s.index for s, _ in mentions}
+    candidates = []
+    for entity in a.entities.values():
+        if entity.kind != "org" or re.search(r"\b(?:Journal|Review|Press|News)\b", entity.name):
+            continue
+        places = [a.sentence_at(start) for start, _ in entity.mentions]
+        places = [s for s in places if s is not None and not s.clutter and s.kind is not BlockKind.HEADLINE]
+        if not places:
+            continue
+        near = any(s.index in study_sentences or s.index - 1 in study_sentences or s.index + 1 in study_sentences for s in places)
+        candidates.append((not near, entity.first, entity))
+    if candidates:
+        _, _, entity = min(candidates, key=lambda c: c[:2])
+        where = ctx.elsewhere(entity, None)
+        if where is not None and any(window[0] <= start < window[1] for start, _ in entity.mentions):
+            where = window
+        if where is not None:
+            name = ctx.named(entity)
+            out.append(
+                ctx.suggestion(
+                    "missing-funder", "missing-information", f"The {noun} was funded by {name}.",
+                    f"The article mentions {name} here: {ctx.quote(*where)}. It never says who funded, paid for or commissioned the {noun}, so the claim is neither supported nor ruled out.",
+                    [where, window] if where != window else [window], 0.66, fact, verdict="not_in_article",
+                    note=f"Being named near a {noun}, or doing it, is not paying for it. Students who say \"supported\" have filled a gap the article leaves.",
+                )
+            )
+    return [s for s in out if s]
+
+
+
+# --- an amount kept secret --------------------------------------------------------------------
+
+_UNDISCLOSED = re.compile(r"\ban?\s+(?:as[- ]yet\s+)?undisclosed\s+(?P<what>sum|amount|fee|price|figure)\b", re.IGNORECASE)
+_AMOUNTS = ["4.5 million", "12 million", "800,000"]
+
+
+def missing_amount(ctx: Context) -> list[Suggestion]:
+    """"Bought for an undisclosed sum": a claim that names the sum is not in the article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    symbols = {c: a.text.count(c) for c in "$£€"}
+    currency = max(symbols, key=lambda c: (symbols[c], c == "$")) if any(symbols.values()) else "$"
+    for sentence in a.content():
+        if not _usable(sentence, 50) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _UNDISCLOSED.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        at, end = sentence.start + match.start(), sentence.start + match.end()
+        clause = _clause_of(ctx, sentence, at, end)
+        if clause is None:
+            continue
+        choices = [amount for amount in _AMOUNTS if _absent(a, [amount.split()[0]])]
+        if not choices:
+            continue
+        amount = f"{currency}{ctx.pick(choices, 'amount', sentence.index)}"
+        claim = a.text[clause[0] : at] + amount + a.text[end : clause[1]]
+        passage = ctx.window(sentence, at, end, 14)
+        out.append(
+            ctx.suggestion(
+                "missing-amount", "missing-information", f"{claim[:1].upper()}{claim[1:]}.",
+                f"The article says {ctx.quote(*passage)}: the {match.group('what').lower()} was not made public, so {amount} is neither supported nor ruled out.",
+                [passage], 0.66, f"amount:{sentence.index}", verdict="not_in_article",
+                note="\"Undisclosed\" tells the reader the figure exists but is not given. Any figure in its place is a guess the article cannot confirm.",
+            )
+        )
+    return out
+
+
+def _clause_of(ctx: Context, sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The clause holding text[start:end], when it opens on its subject and stands alone."""
+    clause = _clause(ctx.a, sentence, start, end)
+    if clause is None:
+        return None
+    text = ctx.a.text[clause[0] : clause[1]]
+    if not 5 <= _words(text) <= 30 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+        return None
+    return clause
+
+
+
+# --- a reason the article does not give ---------------------------------------------------------
+
+_QUIT = re.compile(
+    r"^(?P<subject>[A-Z][^,;:\"“”]{2,60}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>resigned|quit|stepped down|postponed|cancelled|canceled|called off|scrapped|abandoned|withdrawn|withdrew)\b(?P<rest>[^,;:\"“”]{0,80}?)\s*(?:[.;]|,\s+(?:and|but|which|the)\b|$)"
+)
+_REASONS = {
+    "resigned": "for family reasons", "quit": "for family reasons", "stepped down": "for family reasons",
+    "postponed": "because of bad weather", "cancelled": "because of bad weather", "canceled": "because of bad weather", "called off": "because of bad weather",
+    "scrapped": "because of rising costs", "abandoned": "because of rising costs", "withdrawn": "because of rising costs", "withdrew": "because of rising costs",
+}
+# Any word that gives, or points at, a reason: then the article may be read as giving one.
+_REASON_WORDS = re.compile(
+    r"\b(?:because|reasons?|why|citing|cited|cites|due to|owing to|over|after|amid|following|as a result|result of|blam\w+|so that|"
+    r"in order|in protest|protest\w*|health|ill|illness|personal|family|scandal|investigat\w+|allegation\w*|concerns?|pressure|"
+    r"criticism|weather|storm|rain|snow|costs?|funding|money|budget|safety|sales|demand|decision to|to focus|to spend|retire\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def missing_reason(ctx: Context) -> list[Suggestion]:
+    """Someone resigned, or an event was cancelled, and the article gives no reason anywhere: a
+    claim with a reason is not in the article; that the article says why is contradicted."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    if any(re.search(r"\b(?:because|reasons?|why|citing|cited|due to|owing to)\b", s.text, re.IGNORECASE) for s in a.content()):
+        return []
+    for sentence in a.content():
+        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        intro = re.match(r"^(?:[A-Z][^,]{1,40}),\s+", sentence.text)
+        body = sentence.text[intro.end() if intro else 0 :]
+        match = _QUIT.match(body)
+        if not match:
+            continue
+        subject = match.group("subject")
+        offset = sentence.start + (intro.end() if intro else 0)
+        named = a.entity_at(offset, offset + len(subject), ("person", "org"))
+        if not named or _UNRESOLVED.search(subject) or _words(subject) > 7 or re.search(r"\b(?:who|which|that|and|said|says|was|were|is|are)\b", subject):
+            continue
+        rest = match.group("rest").rstrip()
+        if _UNRESOLVED.search(rest) or _REASON_WORDS.search(rest):
+            continue
+        block = [s for s in a.content() if s.block in (sentence.block, sentence.block + 1)]
+        mentioning = {s.index: s for e in named for s in a.sentences_mentioning(e)}
+        if any(_REASON_WORDS.search(s.text) for s in list(mentioning.values()) + block):
+            continue
+        verb = match.group("verb")
+        reason = _REASONS[verb]
+        bare = re.sub(r"^(?:for|because of)\s+", "", reason)
+        if not _absent(a, [bare]):
+            continue
+        event = f"{subject} {verb}{rest}"
+        passage = ctx.trim(offset, offset + match.end("rest"))
+        deciding = ctx.quote(*passage)
+        who = subject[:1].lower() + subject[1:] if re.match(r"(?:The|A|An)\s+[a-z]", subject) else subject
+        fact = f"reason:{sentence.index}"
+        note = "The article reports what happened, not why. A reason that sounds likely is still one the article does not give."
+        out += [
+            ctx.suggestion(
+                "missing-reason", "missing-information", f"{event} {reason}.",
+                f"The article says {deciding}, and gives no reason for it anywhere, so \"{bare}\" is neither supported nor ruled out.",
+                [passage], 0.64, fact, verdict="not_in_article", note=note,
+            ),
+            ctx.suggestion(
+                "missing-reason", "missing-information", f"The article says why {who} {verb}{rest}.",
+                f"It reports {deciding}, but no sentence gives a reason for it.",
+                [passage], 0.6, fact, verdict="contradicted",
+            ),
+        ]
+    return [s for s in out if s]
+
+
+
+# --- who gave a warning or an order ----------------------------------------------------------------
+
+_AGENTLESS = re.compile(
+    r"^(?P<subject>[A-Z][a-z-]+(?:\s+[a-z-]+){0,2}?)\s+(?:have|has)\s+(?:also\s+|now\s+|already\s+)?been\s+(?P<verb>warned|told|advised|urged|asked|ordered|instructed)\s+(?P<rest>(?:to|about|of|not)\b[^,;:\"“”()]{4,90}?)\s*[.]$"
+)
+
+
+def missing_agent(ctx: Context) -> list[Suggestion]:
+    """"Farmers have been warned about the risk of field fires": who warned them? When the
+    sentence has no "by" and names no one, the article does not say; claims about the article
+    that it does (contradicted) or does not (supported)."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 30) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _AGENTLESS.match(sentence.text)
+        if not match:
+            continue
+        subject, verb, rest = match.group("subject"), match.group("verb"), match.group("rest").strip()
+        if not re.search(r"s$", subject) or _UNRESOLVED.search(subject + " " + rest.replace("their ", "")) or re.search(r"\bby\b", rest):
+            continue  # a plural group of people, no pronoun but "their", no agent after "by"
+        if a.entity_at(sentence.start, sentence.end, ("person", "org", "outlet")):
+            continue  # a name in the sentence may be read as the one who warned
+        if any(att.who is not None and a.sentences[att.sentence].block == sentence.block for att in a.attributions):
+            continue  # "The fire service said ... Farmers have been warned": arguably it did
+        if re.search(r"\btheir\b", rest) and not re.match(r"(?:to|not)\b", rest):
+            continue
+        who = subject[:1].lower() + subject[1:]
+        if subject.split()[0] in {e.name.split()[0] for e in a.entities.values() if e.kind in ("person", "org", "place", "outlet")}:
+            continue
+        deciding = ctx.quote(sentence.start, sentence.end)
+        fact = f"agent:{sentence.index}"
+        out += [
+            ctx.suggestion(
+                "missing-agent", "missing-information", f"The article says who {verb} {who} {rest}.",
+                f"It says only {deciding}: \"{verb}\", with no one named as doing it.",
+                [(sentence.start, sentence.end)], 0.58, fact, verdict="contradicted",
+                note="A passive (\"have been warned\") can leave out who acted. Ask who did, and where the reader could find out.",
+            ),
+            ctx.suggestion(
+                "missing-agent", "missing-information", f"The article does not say who {verb} {who} {rest}.",
+                f"It says only {deciding}: \"{verb}\", with no one named as doing it.",
+                [(sentence.start, sentence.end)], 0.56, fact, verdict="supported",
+            ),
+        ]
+    return [s for s in out if s]
+
+
+
+# --- the reply of someone accused ----------------------------------------------------------------
+
+_ACCUSED = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is|are|stands?)\s+(?:also\s+)?(?P<what>accused|charged|sued|blamed|criticised|criticized)\b"
+    r"|\b(?P<verb>accused|accuses|sued|sues|blamed|blames|criticised|criticized|criticises|criticizes)\s+(?:(?:[A-Z][a-z]+\.?|chief executive|former|the)\s+)?$"
+)
+# Any sign of a reply: then "X has denied ..." may be supported or contradicted.
+_REPLY_WORDS = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|respond\w*|response|repl(?:y|ied|ies)|comment\w*|statement|spokes\w*|rejected|rejects|dismissed|"
+    r"disputed|disputes|plead\w*|pleaded|admitted|admits|apologi[sz]\w*|defended|defends|declined|lawyers?|representatives?|said|says|told)\b",
+    re.IGNORECASE,
+)
+# What the accused party would be said to have done in reply, and to what.
+_CHARGE_WORD = {
+    "accused": ("denied", "the accusation"), "charged": ("denied", "the charges"), "sued": ("denied", "the claims in the lawsuit"),
+    "blamed": ("rejected", "the blame"), "criticised": ("rejected", "the criticism"), "criticized": ("rejected", "the criticism"),
+}
+
+
+def missing_denial(ctx: Context) -> list[Suggestion]:
+    """A named person or organisation accused, charged or criticised, with no word from them
+    anywhere in the article: a claim that they have denied it is not in the article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    speakers = {att.who.key for att in a.attributions + [att for _, att in a.quote_attributions] if att.who is not None}
+    for entity in a.entities.values():
+        if entity.kind not in ("person", "org") or entity.key in speakers:
+            continue
+        sentences = a.sentences_mentioning(entity)
+        if not sentences:
+            continue
+        # Their words, or a reply on their behalf, anywhere near a mention: not attempted.
+        near = {s.index for s in sentences} | {s.index + 1 for s in sentences}
+        if any(_REPLY_WORDS.search(s.text) for s in a.content() if s.index in near):
+            continue
+        surname = entity.name.split()[-1] if entity.kind == "person" else entity.name
+        if not _absent(a, [entity.name, surname], ["denied", "denies", "deny", "responded", "replied", "pleaded"]):
+            continue
+        for sentence in sentences:
+            if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+                continue
+            for start, end in entity.mentions:
+                if not sentence.start <= start < sentence.end:
+                    continue
+                after = a.text[end : sentence.end]
+                before = a.text[sentence.start : start]
+                passive = _ACCUSED.match(after.lstrip(" ,")) if re.match(r"\s+(?:was|were|has|have|had|is|are|stands?)\b", after) else None
+                active = _ACCUSED.search(before)
+                what = (passive.group("what") if passive and passive.group("what") else None) or (active.group("verb") if active and active.group("verb") else None)
+                if what is None:
+                    continue
+                what = {"accuses": "accused", "sues": "sued", "blames": "blamed", "criticises": "criticised", "criticizes": "criticized"}.get(what, what)
+                window = ctx.window(sentence, start, end, 16)
+                name = ctx.named(entity)
+                reply, thing = _CHARGE_WORD[what]
+                fact = f"response:{entity.key}"
+                out.append(
+                    ctx.suggestion(
+                        "missing-denial", "missing-information", f"{name[:1].upper()}{name[1:]} has {reply} {thing}.",
+                        f"The article reports that {name} was {what}: {ctx.quote(*window)}. It gives no response from {name} anywhere, neither a denial nor an admission, so the claim is neither supported nor ruled out.",
+                        [window], 0.64, fact, verdict="not_in_article",
+                        note="Ask what the article would need for \"supported\" (a denial) and for \"contradicted\" (an admission). It has neither; a fair report would usually say whether the other side was asked.",
+                    )
+                )
+                out.append(
+                    ctx.suggestion(
+                        "missing-denial", "missing-information", f"The article gives {_possessive(name)} response to {thing}.",
+                        f"It reports {ctx.quote(*window)}, but no sentence gives a reply from {name}.",
+                        [window], 0.58, fact, verdict="contradicted",
+                    )
+                )
+                break
+            else:
+                continue
+            break
+    return [s for s in out if s]
+
+
+
+# --- no comment --------------------------------------------------------------------------------
+
+_NO_COMMENT = re.compile(
+    r"\b(?:(?P<declined>declined|refused)\s+to\s+comment"
+    r"|(?P<neg>did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|had not)\s+(?:immediately\s+)?(?:respond(?:ed)?|repl(?:y|ied))\s+to\s+(?:a\s+|our\s+|repeated\s+|several\s+)?requests?\s+for\s+comment)\b"
+)
+# "The department has not published the review and declined to comment": the sentence's subject.
+_LEAD_SUBJECT = re.compile(r"^(?P<s>(?:The|A|An)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+|[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4})\s+(?:has|have|had|did|was|were|is|are|said|says|also)\b")
+
+
+def missing_comment(ctx: Context) -> list[Suggestion]:
+    """"X declined to comment", "X did not respond to a request for comment": the article says
+    the other side was asked and gave nothing. Claims that X commented (contradicted) or did not
+    (supported); never a claim about what X thinks."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _NO_COMMENT.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        found = _gap_subject(sentence, sentence.start + match.start())
+        if found is None and re.search(r"\band\s*$", sentence.text[: match.start()]):
+            lead = _LEAD_SUBJECT.match(sentence.text)
+            if lead and not _UNRESOLVED.search(lead.group("s")) and _words(lead.group("s")) <= 6:
+                found = lead.group("s"), 0
+        if found is None:
+            continue
+        subject, subject_at = found
+        who = _lower_article(ctx, subject)
+        passage = ctx.trim(sentence.start + subject_at, sentence.start + match.end())
+        if _words(a.text[passage[0] : passage[1]]) > 30:
+            continue
+        deciding = ctx.quote(*passage)
+        if match.group("declined"):
+            said, unsaid = f"{who} agreed to comment", f"{who} declined to comment"
+        else:
+            perfect = match.group("neg").startswith(("has", "have", "had"))
+            said = f"{who} {'has responded' if perfect else 'responded'} to a request for comment"
+            unsaid = f"{who} {'has not responded' if perfect else 'did not respond'} to a request for comment"
+        fact = f"comment:{sentence.index}"
+        note = "The article tells the reader it asked the other side and got nothing: a sign of a fair attempt, and a gap to keep in mind."
+        out += [
+            ctx.suggestion(
+                "missing-comment", "missing-information", f"According to the article, {said}.",
+                f"The article says the opposite: {deciding}.",
+                [passage], 0.6, fact, verdict="contradicted", note=note,
+            ),
+            ctx.suggestion(
+                "missing-comment", "missing-information", f"According to the article, {unsaid}.",
+                f"The article says {deciding}.",
+                [passage], 0.56, fact, verdict="supported", note=note,
+            ),
+        ]
+    return [s for s in out if s]
+
+
+RULES = [missing_byline, missing_response, missing_reply, missing_unsaid, missing_funder, missing_amount, missing_reason, missing_agent, missing_denial, missing_comment]
