@@ -207,7 +207,8 @@ _WEEKDAY_RE = re.compile(r"\b(?:on|last|next|this|by|until|since)\s+(?P<day>" + 
 _RELATIVE_RE = re.compile(
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)|\b(?:last|next|this)\s+(?:week|weekend|month|year|night|"
     r"spring|summer|autumn|fall|winter)|\b(?:yesterday|today|tomorrow|recently)|\b\d+\s+(?:days|weeks|months|years)\s+ago"
-    r"|\b(?:a|one|two|three)\s+(?:days?|weeks?|months?|years?)\s+ago",
+    r"|\b(?:a|one|two|three)\s+(?:days?|weeks?|months?|years?)\s+ago"
+    r"|\bin the (?:past|last) (?:week|month|year)|\bin the (?:spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
 _CLOCK_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|quarter|half|\\d{1,2}"

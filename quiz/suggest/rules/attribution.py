@@ -298,6 +298,8 @@ def _organisation(a: Analysis, entity: Entity) -> bool:
         return False
     if any(w in ORG_WORDS for w in entity.name.split()) or re.fullmatch(r"[A-Z]{2,6}", entity.name):
         return True
+    if entity.key in {e.org.key for e in a.entities.values() if e.kind == "group" and e.org is not None}:
+        return True  # it has staff, shareholders or members the article names as a group
     return bool(re.search(rf"\b{name}\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{name}\b|\b{name}['’]s\s+(?:chief executive|spokes\w+|board|shareholders|staff|employees|workers)\b|\b{name}\s+(?:Inc|Ltd|plc|Group)\b", a.text))
 
 
