@@ -337,3 +337,220 @@ def test_headline_disputed_needs_a_second_source_with_another_figure():
     assert run(headline_disputed, article(*FLOODS[:4])) == []
     same = FLOODS[:4] + (("paragraph", "A spokesperson for the fire service put the figure at 300 as well."),)
     assert run(headline_disputed, article(*same)) == []
+
+
+# --- lateral reading on news copy: experts named with a role, study authors, credited figures -----
+
+from quiz.suggest.rules.framing import _roles, headline_backed, headline_pending  # noqa: E402
+
+TELESCOPE = (
+    ("headline", "Giant telescope opens to astronomers worldwide"),
+    ("paragraph", "The world's largest single-dish radio observatory is preparing to open to astronomers around the world, ushering in an era of sensitive observations."),
+    ("paragraph", "\"I'm super excited to be able to use the telescope,\" says Maura McLaughlin, a radioastronomer at West Virginia University in Morgantown, who wants to study pulsars."),
+    ("paragraph", "The telescope will also boost the efforts of an international collaboration that is trying to spot gravitational waves, says McLaughlin."),
+    ("paragraph", "But the telescope's sensitivity will be useful for following up on sources in detail, says Laura Spitler, an astronomer at the Max Planck Institute for Radio Astronomy in Bonn, Germany."),
+)
+
+
+def test_lateral_reading_on_experts_named_after_what_they_said_and_by_surname_later():
+    made = run(lateral_reading, article(*TELESCOPE))
+    assert len(made) == 2
+    first, second = made
+    # The quote-led introduction is never used; the surname claim is, with the role in the explanation.
+    assert "says McLaughlin" in first.text and "super excited" not in first.text
+    assert "McLaughlin" in key(first)
+    assert '"a radioastronomer at West Virginia University in Morgantown"' in first.explanation
+    # "But" that ties the sentence to the one before is left out of the quotation.
+    assert '"the telescope\'s sensitivity will be useful' in second.text and "Spitler" in key(second)
+    assert first.text.split('"')[0] != second.text.split('"')[0]  # the wording varies
+    for item in made:
+        assert all(o.feedback for o in item.options if not o.correct)
+
+
+def test_lateral_reading_on_a_study_s_own_author_asks_for_researchers_outside_the_study():
+    made = run(lateral_reading, article(
+        ("headline", "Magic mushrooms create a hyperconnected brain"),
+        ("paragraph", "Psilocybin seems to disrupt the normal communication networks in the brain, by connecting \"brain regions that don't normally talk together,\" said study co-author Paul Expert, a physicist at King's College London."),
+        ("paragraph", "Psilocybin dramatically transformed the participants' brain organization, Expert said."),
+    ))
+    assert len(made) == 1
+    item = made[0]
+    assert "transformed the participants' brain organization" in item.text
+    assert "did not work on the study" in item.explanation and "study co-author Paul Expert" in item.explanation
+    wrong = {o.text for o in item.options if not o.correct}
+    assert "The press release from Paul Expert's institution about the study" in wrong  # "Expert" alone reads as a word
+
+
+def test_lateral_reading_on_figures_credited_in_a_trailing_frame():
+    made = run(lateral_reading, article(
+        ("headline", "Emissions dipped"),
+        ("paragraph", "Total emissions fell 2 percent compared with the year before, according to the Rhodium Group, a research firm that frequently crunches climate numbers."),
+        ("paragraph", "A first group of 262 nationals landed at the international airport in Lagos on Thursday, Nigeria's foreign ministry reported."),
+    ))
+    assert [m.fact for m in made] == ["lateral:the Rhodium Group", "lateral:Nigeria's foreign ministry"]
+    assert "the Rhodium Group" in key(made[0])
+    ministry = made[1]
+    assert "A further statement from Nigeria's foreign ministry" in {o.text for o in ministry.options}
+    assert "same figure" in key(ministry) or "other than Nigeria's foreign ministry" in key(ministry)
+
+
+def test_lateral_reading_on_a_named_study():
+    made = run(lateral_reading, article(
+        ("headline", "Sugar tax cut fizzy drink sales"),
+        ("paragraph", "A study published in the British Medical Journal found that sales of sugary drinks fell by 29% in the year after the levy was introduced."),
+    ))
+    assert len(made) == 1 and "study" in key(made[0])
+    assert "The study's own summary of its findings" in {o.text for o in made[0].options}
+
+
+def test_lateral_reading_leaves_alone_quotations_unnamed_ministries_local_people_and_plain_plans():
+    assert run(lateral_reading, article(
+        ("headline", "Nothing to check"),
+        # A quotation: an opinion to weigh, and a quote-led sentence.
+        ("paragraph", "\"We think the figures are wrong,\" said John Smith, a professor at Oxford University."),
+        # "the ministry": which one, the sentence does not say.
+        ("paragraph", "Around 1,000 citizens have said that they want to leave the country, the ministry has said."),
+        # No figure to check in an organisation's trailing credit.
+        ("paragraph", "Prices rose across the board, according to the Institute for Fiscal Studies, a think tank."),
+        # A role without standing in a field.
+        ("paragraph", "Dr Jane Roe, a local historian, said the building dated from 1911 and was built by Italian masons."),
+        # The author of a book is no study author.
+        ("paragraph", "The town will grow by a third, said Tom Hale, co-author of a book about the town."),
+    )) == []
+
+
+# --- headline vs body on news copy ---------------------------------------------------------------
+
+
+def test_headline_stated_as_fact_that_the_lede_attributes_in_other_words():
+    made = run(headline_attributed, article(
+        ("headline", "Despite everything, U.S. emissions dipped in 2019"),
+        ("paragraph", "Just a week into the new year, the first estimate of last year's pollution is already in."),
+        ("paragraph", "Perhaps surprisingly, total emissions fell 2 percent compared with the year before, according to the Rhodium Group, a research firm that frequently crunches climate numbers."),
+        ("paragraph", "The reason for that decline is coal."),
+    ))
+    claims = verdicts(made)
+    assert claims["supported"] == "The headline states as fact what the body attributes to the Rhodium Group."
+    assert "according to the Rhodium Group, a research firm" in made[0].explanation
+
+
+def test_headline_attributed_needs_the_same_sense_in_the_lede():
+    # "emissions" alone is no match: nothing says they fell.
+    assert run(headline_attributed, article(
+        ("headline", "Despite everything, U.S. emissions dipped in 2019"),
+        ("paragraph", "Total emissions from cars were unchanged, according to the Rhodium Group, a research firm."),
+    )) == []
+
+
+def test_headline_done_that_the_body_gives_as_still_to_come():
+    made = run(headline_pending, article(*TELESCOPE))
+    claims = verdicts(made)
+    assert claims["supported"] == 'The headline\'s "opens" is firmer than the body, which says "is preparing to open".'
+    assert claims["contradicted"] == 'The body is as firm as the headline\'s "opens": it says this has happened.'
+    assert '"Is preparing to" puts it in the future' in made[0].explanation
+    assert {s.fact for s in made} == {"headline-hedged"}  # one point with a dropped hedge
+
+
+def test_headline_pending_leaves_alone_a_body_that_says_it_flatly_and_other_things():
+    # The body says it flatly too.
+    assert run(headline_pending, article(*TELESCOPE, ("paragraph", "The telescope opened to a first group of visiting astronomers last week."))) == []
+    # A plan about something else.
+    assert run(headline_pending, article(
+        ("headline", "Council closes library after flood"),
+        ("paragraph", "The council is planning to close the swimming pool for repairs next year."),
+    )) == []
+    # A headline that already speaks of the future.
+    assert run(headline_pending, article(
+        ("headline", "Library will close after flood"),
+        ("paragraph", "The library is expected to close after the flood damaged its roof."),
+    )) == []
+
+
+def test_standfirst_the_body_backs_in_its_own_words():
+    made = run(headline_backed, article(
+        ("headline", "Malawians flee South Africa amid threats"),
+        ("summary", "Ghana, Mozambique and Malawi have carried out similar operations."),
+        ("paragraph", "More than 3,000 Malawians are staying in an open field in Durban."),
+        ("paragraph", "Ghana, Mozambique and Malawi have carried out similar operations in recent weeks."),
+    ))
+    claims = verdicts(made)
+    assert claims["supported"] == 'The body backs the standfirst\'s "Ghana, Mozambique and Malawi have carried out similar operations".'
+    assert claims["contradicted"].startswith("Nothing in the body backs")
+    assert "in recent weeks" in made[0].explanation
+
+
+def test_headline_backed_leaves_alone_repeats_rival_figures_attributions_and_hedges():
+    # The same sentence again: a repeat, not backing.
+    assert run(headline_backed, article(
+        ("headline", "Emissions dipped"),
+        ("summary", "Coal has been in a slow-motion decline over the past ten years."),
+        ("paragraph", "Coal has been in a slow-motion decline over the past ten years."),
+    )) == []
+    # Another figure for the same group elsewhere in the body.
+    assert run(headline_backed, article(
+        ("headline", "Nigerians flee"),
+        ("summary", "Nigeria repatriated 260 nationals on Thursday."),
+        ("paragraph", "Nigeria repatriated a first group of 260 nationals on Thursday and plans to move more."),
+        ("paragraph", "A first group of 262 Nigerians landed in Lagos on Thursday, the foreign ministry reported."),
+    )) == []
+    # Backed only by one source's word, or only as a possibility.
+    assert run(headline_backed, article(
+        ("headline", "Kelby fire destroys forty homes overnight"),
+        ("paragraph", "The Kelby fire destroys forty homes overnight, the fire service said."),
+    )) == []
+    assert run(headline_backed, article(
+        ("headline", "Kelby fire destroys forty homes overnight"),
+        ("paragraph", "The Kelby fire may have destroyed forty homes overnight."),
+    )) == []
+
+
+def test_headline_backed_leaves_alone_the_same_words_denied():
+    assert run(headline_backed, article(
+        ("headline", "Kelby council approves library budget"),
+        ("paragraph", "Kelby council did not approve the library budget at its meeting on Monday."),
+    )) == []
+
+
+def test_lateral_reading_on_according_to_at_the_start_public_bodies_and_think_tanks():
+    made = run(lateral_reading, article(
+        ("headline", "Jobs"),
+        ("paragraph", "According to the Office for National Statistics, unemployment rose to 4.2% in the three months to May."),
+        ("paragraph", "According to the Resolution Foundation, a think tank, wages fell by 3% in real terms."),
+    ))
+    assert len(made) == 2
+    public, tank = made
+    # A public body's figure: do others report the same? Its reputation is not the question.
+    assert "A further statement from the Office for National Statistics" in {o.text for o in public.options}
+    assert "the Resolution Foundation" in key(tank) and "The Resolution Foundation's own website, for how it describes itself" in {o.text for o in tank.options}
+
+
+def test_lateral_reading_reads_a_role_before_the_name_without_the_reporting_verb():
+    made = run(lateral_reading, article(
+        ("headline", "Prices"),
+        ("paragraph", "Food prices will keep rising well into next year, said economist Priya Raman of the Ashby Institute."),
+        ("paragraph", "Raman said shop prices for bread had risen by 14% since January, far faster than wages."),
+    ))
+    assert len(made) == 1 and "Raman" in key(made[0])
+    roles = _roles(Context(Analysis(article(
+        ("headline", "Prices"),
+        ("paragraph", "Food prices will keep rising well into next year, said economist Priya Raman of the Ashby Institute."),
+    ))))
+    assert roles["Priya Raman"].role == "economist Priya Raman"  # not "said economist"
+    # A local historian named before the name is no expert to check either.
+    assert run(lateral_reading, article(
+        ("headline", "Old mill"),
+        ("paragraph", "The mill was built in 1911 by Italian masons, said local historian Jane Roe."),
+    )) == []
+
+
+def test_lateral_reading_on_an_insider_speaking_about_their_own_project():
+    made = run(lateral_reading, article(
+        ("headline", "Telescope"),
+        ("paragraph", "\"We do not see any roadblocks,\" says Di Li, the chief scientist of FAST."),
+        ("paragraph", "Although it sees less of the sky than some other radio telescopes, FAST's size makes it uniquely sensitive, says Li."),
+    ))
+    assert len(made) == 1
+    item = made[0]
+    assert "FAST's own website, for what it says about itself" in {o.text for o in item.options}
+    assert "FAST" in key(item) and "someone from FAST speaking about FAST" in item.explanation
+    assert '"the chief scientist of FAST"' in item.explanation

@@ -432,6 +432,9 @@ ROUTES = [
     ("POST", "/author/articles/{article}/suggestions/accept-shown", {}, (302, 404, 303)),
     ("POST", "/author/articles/{article}/suggestions/copy", {}, (302, 404, 303)),
     ("POST", "/author/articles/{builtin}/suggestions/copy", {}, (302, 303, 303)),
+    # A set of an article's published questions: of one's own article, or of a built-in one.
+    ("POST", "/author/articles/{article}/set", {}, (302, 404, 303)),
+    ("POST", "/author/articles/{builtin}/set", {}, (302, 303, 303)),
 ]
 
 
@@ -486,7 +489,7 @@ def test_route_access(app, world, method, path, data, expected):
             assert "/account/sign-in" in response.headers["Location"]
         if method == "POST" and status != 303:
             assert snapshot(app) == before, f"{role} changed something"
-        if method == "POST" and status == 303 and role == "owner" and "/copy" not in path:
+        if method == "POST" and status == 303 and role == "owner" and "/copy" not in path and not path.endswith("/set"):
             assert snapshot(app) != before, "the owner's request changed nothing"
 
 
@@ -584,3 +587,26 @@ def test_edit_then_accept_keeps_every_evidence_quote_of_a_suggestion(author, app
     assert author.post(url(article_id, "/four-quotes/edit"), data=data).status_code == 303
     [question] = questions(app, article_id)
     assert sorted(e.exact for e in question.evidence) == sorted(quotes)
+
+
+def test_published_questions_can_be_made_into_a_set_to_play(author, app, article_id):
+    """Accepted and published, a question still needs a set to be played: the list says so and
+    makes one of the article's published questions, in order, ready to host, assign or share."""
+    assert "Make a set" not in soup(author.get(url(article_id))).get_text()
+    post(author, article_id, "attribution-ana-ruiz", "accept", action="publish")
+    post(author, article_id, "dates-monday", "accept", action="draft")
+    page = soup(author.get(url(article_id)))
+    form = page.select_one("div.play-these form")
+    assert "Make a set of its 1 published question" in form.get_text()
+    response = author.post(form["action"], data={"csrf_token": token(author)})
+    assert response.status_code == 303 and "/author/sets/" in response.headers["Location"]
+    page = soup(author.get(response.headers["Location"]))
+    assert "Council votes to close the library" in page.select_one("h1").get_text()
+    assert [li.get_text(" ", strip=True) for li in page.select("ol.set-items > li")][0].startswith("Ana Ruiz chairs")
+    assert "Host it live" in page.get_text()
+
+
+def test_a_set_cannot_be_made_of_an_article_with_nothing_published(author, app, article_id):
+    response = author.post(f"/author/articles/{article_id}/set", data={"csrf_token": token(author)})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/author/articles/{article_id}")
+    assert "no published question" in flashes(author.get(response.headers["Location"]))

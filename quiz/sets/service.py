@@ -45,6 +45,23 @@ def create_set(session: Session, owner_id: int, title: str) -> QuestionSet:
     return question_set
 
 
+def set_from_article(session: Session, owner_id: int, article: Article) -> QuestionSet:
+    """Make a set of an article's published questions, in their order, titled after it; raises
+    SetError when it has none."""
+    questions = list(
+        session.scalars(
+            select(Question).where(Question.article_id == article.id, Question.status == Status.PUBLISHED).order_by(Question.position)
+        )
+    )
+    if not questions:
+        raise SetError("This article has no published question yet: publish one first.")
+    question_set = create_set(session, owner_id, article.headline[:200])
+    for position, question in enumerate(questions, 1):
+        session.add(QuestionSetItem(set_id=question_set.id, position=position, question_id=question.id))
+    session.flush()
+    return question_set
+
+
 def addable_questions(session: Session, owner_id: int) -> list[Question]:
     """Return the published questions an instructor may put in a set: their own and the built-in ones."""
     return list(

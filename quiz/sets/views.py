@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from .. import db
 from ..converters import parse_id
+from ..articles.models import Article
 from ..bank.models import Question
 from ..live.service import MAX_TIME_LIMIT, MIN_TIME_LIMIT
 from . import service
@@ -36,6 +37,24 @@ def create():
         flash(str(error))
         return redirect(url_for("authoring.dashboard"), code=303)
     db.session().commit()
+    return _back(question_set)
+
+
+@bp.post("/author/articles/<int:article_id>/set")
+@login_required
+def from_article(article_id: int):
+    """A set of an article's published questions, ready to host, assign or share."""
+    article = db.session().get(Article, article_id)
+    if article is None or article.owner_id not in (None, current_user.id):
+        abort(404, description="You have no article at this address.")
+    try:
+        question_set = service.set_from_article(db.session(), current_user.id, article)
+    except SetError as error:
+        flash(str(error))
+        return redirect(url_for("authoring.article", article_id=article.id), code=303)
+    db.session().commit()
+    count = len(question_set.items)
+    flash(f"A new set of the article's {count} published question{'' if count == 1 else 's'}: host it, assign it or share it from here.")
     return _back(question_set)
 
 

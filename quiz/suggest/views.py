@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import bounded, db
@@ -16,7 +16,7 @@ from ..articles.text import Span
 from ..authoring import service
 from ..authoring.service import AuthoringError
 from ..authoring.views import _article, _flash_saved, _question_form, _raw_from_form
-from ..bank.kinds import Kind, Verdict
+from ..bank.kinds import Kind, Status, Verdict
 from ..bank.models import Question
 from ..bank.skills import SKILLS
 from . import review
@@ -112,9 +112,14 @@ def suggestions(article_id: int):
         blocks=render_article(article, highlights),
         confidence_words=review.confidence_words,
         rule_label=review.rule_label,
+        published=_published_count(article),
         accepted=_accepted_questions(decided),
         list_url=lambda **more: _list_url(article.id, filters, **more),
     )
+
+
+def _published_count(article: Article) -> int:
+    return db.session().scalar(select(func.count()).select_from(Question).where(Question.article_id == article.id, Question.status == Status.PUBLISHED)) or 0
 
 
 def _accepted_questions(decided: dict) -> dict[int, Question]:

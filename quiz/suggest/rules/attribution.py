@@ -47,6 +47,8 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
             continue
         if ctx.elsewhere(entity, sentence) is None:
             continue
+        if entity.kind != right.kind and _co_mentioned(a, entity, right):
+            continue  # "IBM researchers" against Vikas Chandan, whom the article calls one of them
         if entity.kind == "org" and re.search(rf"\bthe\s+{re.escape(entity.name.split()[-1])}\b", a.text[avoid[0] : avoid[1]], re.IGNORECASE):
             continue  # "the council" in the passage is Riverton City Council
         same = entity.kind == right.kind or {entity.kind, right.kind} <= {"org", "outlet"}
@@ -58,6 +60,17 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
         if not any(entity.clashes(other) for other in chosen):
             chosen.append(entity)
     return chosen[:count]
+
+
+_VERB_ANYWHERE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REPORTING_VERBS), key=len, reverse=True)) + r")\b")
+
+
+def _co_mentioned(a: Analysis, one: Entity, other: Entity) -> bool:
+    """Say whether some sentence names both: a person and the organisation or group they may
+    belong to ("Di Li, the chief scientist of FAST"), which makes one a risky wrong answer for
+    the other."""
+    first = {a.sentence_at(s).index for s, _ in one.mentions if a.sentence_at(s) is not None}
+    return any(a.sentence_at(s) is not None and a.sentence_at(s).index in first for s, _ in other.mentions)
 
 
 def _passage_start(a: Analysis, attribution: Attribution, sentence: Sentence) -> int:
@@ -97,6 +110,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             continue
         verb = attribution.verb
         said = f"{verb} {rest}"
+        if attribution.frame == "trailing" and _VERB_ANYWHERE.search(rest):
+            continue  # "says that three months later, the users said ...": a run-on
         if attribution.frame == "trailing":
             # "But now, observation time will be open to all, says Shen": "says that observation
             # time will be open to all" (a leading "But" or "And" belongs to the paragraph before).

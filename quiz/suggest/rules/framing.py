@@ -10,7 +10,7 @@ from ...bank.cues import Item, item_cues
 from ..analysis import _STARTERS, ORG_WORDS, PLACE_WORDS, PLACES, Sentence
 from ..model import Suggestion
 from .attribution import _outlet_credits
-from .base import _PLAIN_STOP, Context, _dangling, _possessive, _usable, _words
+from .base import _PLAIN_STOP, Context, _balanced, _dangling, _possessive, _usable, _words
 
 
 # --- headline vs body --------------------------------------------------------------------------
@@ -217,6 +217,8 @@ class _Source:
     figure: bool  # the claim has a figure in it
     surname: str = ""
     about: str = "view"  # an expert's "view" (said, argued) or "work" (has studied)
+    role: object = None  # an expert's _Role: how the article introduces them
+    described: str = ""  # how the article describes an organisation: "a research firm that ..."
 
 
 def _org_name(name: str) -> bool:
@@ -268,6 +270,16 @@ def _sources(ctx: Context) -> list[_Source]:
         seen.add(name)
         span = ctx.trim(sentence.start, sentence.end)
         found.append(_Source(written, kind, sentence, span, figure))
+    # Experts and study authors named with a role, anywhere in the sentence; organisations and
+    # officials credited in a trailing frame.
+    surnames = {s.surname or s.name.split()[-1] for s in found}
+    for source in _people_sources(ctx, _roles(ctx)):
+        if source.surname not in surnames:
+            surnames.add(source.surname)
+            found.append(source)
+    for source in _study_sources(ctx) + _credited_sources(ctx, {re.sub(r"^the\s+", "", s.name) for s in found}):
+        if all(source.sentence is not s.sentence for s in found):
+            found.append(source)
     credits = _outlet_credits(a)
     if credits and len({o.key for o, _, _ in credits}) == 1:
         outlet, span, attribution = credits[0]
@@ -277,6 +289,204 @@ def _sources(ctx: Context) -> list[_Source]:
     # The outlet a story retells first; then a figure; an organisation or group before an
     # expert; then the article's order.
     return sorted(found, key=lambda s: (s.kind != "outlet", not s.figure, s.kind == "expert", s.sentence.start))
+
+
+# --- lateral reading on real news copy: experts named with a role, sources "according to" ------
+#
+# News copy names its experts in a few fixed ways: "..., says Laura Spitler, an astronomer at the
+# Max Planck Institute", "said study co-author Paul Expert, a physicist at King's College London",
+# "US historian Bruce Gilley", and then goes on by surname ("..., says McLaughlin."). It credits
+# organisations and officials in a trailing frame: "..., according to the Rhodium Group, a research
+# firm", "..., Nigeria's foreign ministry reported." These are read here, outside quotations only.
+
+_EXPERT_NOUN = (
+    r"(?:[a-z-]*(?:economist|scientist|researcher|professor|expert|analyst|academic|lecturer|statistician|epidemiologist"
+    r"|historian|specialist|astronomer|physicist|chemist|biologist|ecologist|geologist|psychologist|psychiatrist"
+    r"|climatologist|meteorologist|seismologist|virologist|sociologist|anthropologist|archaeologist|zoologist|botanist"
+    r"|pharmacologist|demographer|criminologist|geographer|oceanographer|glaciologist|toxicologist|immunologist|neurologist))s?"
+)
+_INSTITUTION = re.compile(r"\b(?:University|Institute|College|Observatory|Laborator(?:y|ies)|Museum|Hospital|Academy|School|Centre|Center|Clinic|Survey)\b")
+_AUTHOR = re.compile(r"\b(?:co-?author|lead author|senior author|first author)(?! of (?:the |a )?(?:book|report|novel|article|memoir))\b|\bauthor of the (?:study|paper|research)\b|\bled the (?:study|research)\b|\b(?:study|paper)['’]s (?:lead )?author\b", re.I)
+_SAY_VERB = r"(?:says|said|adds|added|notes|noted|argues|argued|explains|explained|writes|wrote|warns|warned|estimates|estimated|cautions|cautioned)"
+
+
+@dataclass
+class _Role:
+    name: str  # the full name
+    surname: str
+    role: str  # as the article gives it: "an astronomer at the Max Planck Institute ..."
+    span: tuple[int, int]  # the role's words in the text
+    author: bool  # an author of the study the article reports
+
+
+def _roles(ctx: Context) -> dict[str, _Role]:
+    """The people the article introduces with an expert's role and an institution, or as an author
+    of the study it reports, outside quotations: full name -> role."""
+    a = ctx.a
+    roles: dict[str, _Role] = {}
+    people = [e for e in a.entities.values() if e.kind == "person" and len(e.name.split()) >= 2]
+    for person in people:
+        for start, end in sorted(person.mentions):
+            sentence = a.sentence_at(start)
+            if sentence is None or sentence.clutter or not sentence.body or a.in_quote(start):
+                continue
+            after = a.text[end : sentence.end]
+            appos = re.match(r",\s+(?P<role>(?:a|an|the)\s+[^;\"“”]{3,170}?)(?=,\s+[a-z]|[.;]?$|\s+[-–—]\s)", after)
+            before = a.text[max(sentence.start, start - 60) : start]
+            pre = re.search(rf"(?:^|[\s,])(?P<role>(?:(?:study|the study['’]s|lead|senior)\s+)?co-?author|(?:[A-Z]{{2,}}\s+|(?!(?:says|said|told|tells|according|by|to|and|with|from|of|the|a|an|as|for|that)\s)[a-z]+\s+)?{_EXPERT_NOUN})\s+$", before)
+            role, span = None, None
+            if appos:
+                text = appos.group("role").rstrip(" .,")
+                expert = re.match(rf"(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}{_EXPERT_NOUN}\s+(?:\w+\s+){{0,3}}?(?:at|of|with|from)\s+(?:the\s+)?[A-Z]", text)
+                if len(text.split()) <= 24 and (expert or _AUTHOR.search(text)):
+                    role, span = text, (end + appos.start("role"), end + appos.start("role") + len(text))
+            if pre and (_AUTHOR.search(pre.group("role")) or re.search(rf"\b{_EXPERT_NOUN}$", pre.group("role"))):
+                text = pre.group("role")
+                at = start - len(before) + pre.start("role")
+                if role is not None and len(role.split()) <= 16:
+                    # "study co-author Paul Expert, a physicist at King's College London": both.
+                    role, span = f"{text} {person.name}, {role}", (at, span[1])
+                elif role is None:
+                    role, span = f"{text} {person.name}", (at, end)
+            if role is None:
+                continue
+            author = bool(_AUTHOR.search(role))
+            if re.match(r"(?:(?:a|an|the)\s+)?(?:local|amateur|self-taught|former|retired|aspiring)\b", role):
+                continue
+            if person.name not in roles or (author and not roles[person.name].author):
+                roles[person.name] = _Role(person.name, person.name.split()[-1], role, span, author)
+            break
+    return roles
+
+
+def _claim_ok(a, sentence: Sentence, claim: str) -> bool:
+    """A claim worth checking elsewhere: a whole sentence of the body that opens on its own
+    subject, with six words or more of the reporter's own, not mostly quotation."""
+    if not _usable(sentence, 50) or sentence.quoted or sentence.text.lstrip()[:1] in "\"“‘'" or not sentence.body:
+        return False
+    if re.match(r"(?:So|Or|Still|Also|Then)\b", sentence.text):
+        return False
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", claim)
+    return _words(unquoted) >= 6 and _words(unquoted) >= 0.6 * _words(claim) and _balanced(claim)
+
+
+def _from_subject(ctx: Context, sentence: Sentence) -> tuple[int, int]:
+    """The whole sentence, without a leading "But" or "And" that ties it to the one before."""
+    lead = re.match(r"(?:But|And|Yet)\s+(?=[a-z])", sentence.text)
+    return ctx.trim(sentence.start + (lead.end() if lead else 0), sentence.end)
+
+
+def _people_sources(ctx: Context, roles: dict[str, _Role]) -> list[_Source]:
+    """Each expert or study author with a role, and the first sentence of the body that gives
+    a claim of theirs in the reporter's words: "..., says McLaughlin.", "Gilley ... argued that"."""
+    a = ctx.a
+    found: list[_Source] = []
+    for role in sorted(roles.values(), key=lambda r: r.span[0]):
+        namesakes = [e for e in a.entities.values() if e.kind == "person" and e.name != role.name and e.name.split()[-1] == role.surname]
+        who = rf"(?:{re.escape(role.name)}|{re.escape(role.surname)})" if not namesakes else re.escape(role.name)
+        for sentence in a.content():
+            if sentence.kind is not BlockKind.PARAGRAPH:
+                continue
+            text = sentence.text.rstrip()
+            trailing = re.search(rf",\s+(?:{_SAY_VERB}\s+(?:[a-z-]+\s+){{0,3}}{who}\b|{who}\s+{_SAY_VERB}\b)", text)
+            leading = re.match(rf"^{who}(?:,\s+[^;]{{3,170}}?,[\"”]?)?\s+(?:also\s+)?(?:argued|argues|claimed|claims|contended|contends|found|finds|estimated|estimates|warned|warns|said|says)\s+(?:that\s+)?", text)
+            if trailing and not a.in_quote(sentence.start + trailing.start()):
+                claim = text[: trailing.start()]
+            elif leading:
+                claim = text[leading.end() :]
+            else:
+                continue
+            if not _claim_ok(a, sentence, claim):
+                continue
+            # A surname that is also a common word ("Paul Expert") reads better in full.
+            common = role.surname.lower() in ctx.lower_words or role.surname.lower() + "s" in ctx.lower_words or re.fullmatch(_EXPERT_NOUN, role.surname.lower())
+            called = role.name if common else role.surname
+            kind = "author" if role.author else "expert"
+            # "Di Li, the chief scientist of FAST" on what FAST can do: an insider, not an onlooker.
+            org = re.search(r"\b(?:of|at|with|for)\s+(?:the\s+)?(?P<org>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w'’&.-]*){0,5})", role.role)
+            owner = org.group("org") if org else ""
+            if kind == "expert" and owner and re.search(rf"\b{re.escape(owner)}\b", claim) and not _INSTITUTION.search(owner):
+                kind = "insider"
+            found.append(_Source(role.name, kind, sentence, _from_subject(ctx, sentence), bool(_NUMBER_LIKE.search(claim)), called, "view", role=role, described=owner))
+            break
+    return found
+
+
+_OFFICIAL = r"(?:ministry|department|agency|police|government|authorities|authority|office|commission|regulator|army|military|coastguard|coast guard|health service|statistics office)"
+_TRAILING_ORG = re.compile(
+    rf",\s+(?P<name>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){{0,4}}(?:[a-z]+\s+)?(?i:{_OFFICIAL}))\s+(?:has\s+|had\s+)?(?P<verb>said|says|reported|reports|estimated|estimates|announced|confirmed)\.?$"
+)
+_ACCORDING_ORG = re.compile(
+    r",\s+according to (?P<name>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|&)?\s*[A-Z][\w'’&.-]*){0,5})(?:,\s+(?P<appos>(?:a|an|the)\s+[^;\"“”]{3,140}?))?\.?$"
+)
+
+
+_STUDY = re.compile(
+    r"^(?:(?:In|By)\s+[^,]{2,40},\s+)?(?:A|The)\s+(?:new\s+|recent\s+|latest\s+|large\s+)?(?P<what>study|report|survey|analysis|paper|review)\s+"
+    r"(?P<by>(?:published|released|carried out|conducted|led|issued|commissioned)\s+(?:in|by|on|for)\s+[^,;]{3,80}?|(?:by|from|of)\s+(?:the\s+)?[A-Z][^,;]{2,80}?)"
+    r"(?:,\s+[^;]{3,100}?,)?\s+(?P<verb>found|finds|showed|shows|suggested|suggests|concluded|concludes|estimated|estimates|warned|warns|predicted|predicts)\s+(?:that\s+)?(?P<claim>.{15,})$"
+)
+
+
+def _study_sources(ctx: Context) -> list[_Source]:
+    """A named study, report or survey whose finding the article reports: "A study published in
+    the journal Nature found that ...", "A report by the Resolution Foundation estimated ..."."""
+    a = ctx.a
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _STUDY.match(sentence.text.rstrip())
+        if match is None or not re.search(r"[A-Z]", match.group("by")) or a.in_quote(sentence.start + match.start("verb")):
+            continue
+        if not _claim_ok(a, sentence, match.group("claim")):
+            continue
+        what = match.group("what")
+        return [_Source(f"the {what}", "study", sentence, ctx.trim(sentence.start, sentence.end), bool(_NUMBER_LIKE.search(match.group("claim"))), what)]
+    return []
+
+
+_LEADING_ACCORDING = re.compile(
+    r"^According to (?P<name>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|on|&)?\s*[A-Z][\w'’&.-]*){0,5})"
+    r"(?:,\s+(?P<appos>(?:a|an|the)\s+[^;,\"“”]{3,100}))?,\s+(?P<claim>[a-z0-9£$€A-Z].{15,})$"
+)
+
+
+def _credited_sources(ctx: Context, seen: set[str]) -> list[_Source]:
+    """Organisations and officials credited for a figure or finding in a trailing frame:
+    "..., according to the Rhodium Group, a research firm", "..., Nigeria's foreign ministry reported."."""
+    a = ctx.a
+    found: list[_Source] = []
+    outlets = {e.name for e in a.entities.values() if e.kind == "outlet"}
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        text = sentence.text.rstrip()
+        match = _ACCORDING_ORG.search(text) or _TRAILING_ORG.search(text) or _LEADING_ACCORDING.match(text)
+        if match is None or a.in_quote(sentence.start + match.start("name")):
+            continue
+        claim = match.group("claim") if match.re is _LEADING_ACCORDING else text[: match.start()]
+        name = match.group("name").strip()
+        bare = re.sub(r"^the\s+", "", name)
+        if bare in seen or bare in outlets or any(bare.startswith(o) for o in outlets):
+            continue
+        if match.re is not _TRAILING_ORG:
+            entity = next((e for e in a.entities.values() if e.name == bare and e.kind in ("org", "group")), None)
+            if entity is None and not _org_name(bare):
+                continue
+            # A public body's figure is checked against other reports of it, not by its reputation.
+            kind = "official" if re.search(r"\b(?:Office|Ministry|Department|Agency|Bureau|Statistics|Authority|Commission|Police|Government|Service|Census)\b", bare) else "org"
+        else:
+            kind = "official"
+            if re.match(r"(?:the\s+)?[a-z]", name):
+                continue  # "the ministry": which one, this sentence does not say
+        figure = bool(_NUMBER_LIKE.search(claim))
+        if not figure or not _claim_ok(a, sentence, claim):
+            continue
+        appos = match.groupdict().get("appos") or ""
+        seen.add(bare)
+        written = re.sub(r"^The\b", "the", name)
+        found.append(_Source(written, kind, sentence, _from_subject(ctx, sentence), figure, described=appos.rstrip(" .")))
+    return found
 
 
 _LATERAL_QUESTIONS = (
@@ -290,6 +500,36 @@ _LATERAL_QUESTIONS = (
 def _lateral_options(source: _Source, variant: int) -> tuple[str, list[tuple[str, str]]]:
     who, cap = source.name, source.name[:1].upper() + source.name[1:]
     looks = ("Whether the page looks professional and its figures precise", "Anyone can make a page look polished or quote an exact figure; looks say nothing about whether a source or its claim can be trusted.")
+    sure = ("Whether the source sounds sure of the point", "Sounding sure is no evidence: a confident source can be wrong. What others in the field say is.")
+    if source.kind == "author":
+        rights = (
+            "What researchers who did not work on the study say about it",
+            f"Whether scientists outside {_possessive(source.surname)} team back the findings",
+            "What independent experts say about the study, searching other sites",
+        )
+        own = (f"The press release from {_possessive(source.surname)} institution about the study", "A press release is the institution's own account of its research; it cannot tell you how others in the field judge it.")
+        page = (f"What {source.surname} says about the study elsewhere in this article", f"That stays on the page, and with the study's own author: {source.surname} can hardly be an independent judge of the study. Look for researchers who did not work on it.")
+        return rights[variant % len(rights)], [page, own, sure if variant % 2 else looks]
+    if source.kind == "insider":
+        org = source.described
+        rights = (
+            f"What experts with no part in {org} say about the claim",
+            f"Whether experts outside {org} agree, searching other sites",
+            f"What independent sources say about {org} and this claim",
+        )
+        own = (f"{_possessive(org)} own website, for what it says about itself", f"{_possessive(org)} own site presents it as its people wish; it cannot tell you whether experts outside it agree.")
+        page = (f"What {source.surname} says about {org} elsewhere in this article", f"That stays on the page, and with someone from {org} itself: {source.surname} is no independent judge of it. Look for experts outside it.")
+        return rights[variant % len(rights)], [page, own, looks]
+    if source.kind == "study":
+        what = source.surname
+        rights = (
+            f"What researchers who did not work on the {what} say about it",
+            f"Whether other experts and outlets back the {_possessive(what)} findings",
+            f"What independent sources say about the {what} and who published it",
+        )
+        own = (f"The {_possessive(what)} own summary of its findings", "A summary by the authors says what they claim, not whether others in the field agree with it.")
+        page = (f"Whether the rest of this article agrees with the {what}", f"That stays on the page: the article only reports the {what}. Open other tabs and see what researchers who did not work on it say.")
+        return rights[variant % len(rights)], [page, own, looks]
     if source.kind == "expert":
         rights = (
             (f"Whether other experts agree with {source.surname}, searching beyond this page", f"What independent sources say about {source.surname} and this view", f"How others in the field rate {_possessive(source.surname)} work and view")
@@ -297,8 +537,13 @@ def _lateral_options(source: _Source, variant: int) -> tuple[str, list[tuple[str
             else (f"How others in the field rate {_possessive(source.surname)} research, searching other sites", f"What independent sources say about {_possessive(source.surname)} research", f"Whether other experts cite and rate {_possessive(source.surname)} work")
         )
         own = (f"{_possessive(source.surname)} own university profile, for how the work is described", f"A profile page presents {source.surname} as the university or the expert wishes; it cannot tell you whether others in the field agree.")
+        if source.role is not None and "University" not in source.role.role:
+            own = (f"{_possessive(source.surname)} own profile page, for how the work is described", f"A profile page presents the work as {source.surname} wishes; it cannot tell you whether others in the field agree.")
         page = ("Whether the article itself calls this person an expert in the field", f"That stays on the page: the article's description of {source.surname} is what you are checking. Leave the page and see what other experts say.")
-    elif source.kind == "outlet":
+        if source.role is not None and variant % 2:
+            page = (f"How this article describes {source.surname}", f"That stays on the page: the article's description of {source.surname}, \"{source.role.role}\", is what you are checking. Leave the page and see what other experts say.")
+        return rights[variant % len(rights)], [page, own, sure if variant % 3 == 2 else looks]
+    if source.kind == "outlet":
         rights = (
             f"Whether other outlets have confirmed {_possessive(who)} report",
             f"What other outlets and fact-checkers say about {_possessive(who)} story",
@@ -306,44 +551,90 @@ def _lateral_options(source: _Source, variant: int) -> tuple[str, list[tuple[str
         )
         own = (f"{_possessive(cap)} own pages about its standards and history", "An outlet's own pages say how it sees itself, not how others rate it; see whether other outlets confirm the story.")
         page = ("Whether the rest of this article agrees with the report", f"That stays on the page: this article only retells {_possessive(who)} report. Open other tabs and see whether others confirm it.")
-    else:
-        thing = "its figures" if source.figure else "its claim"
+        return rights[variant % len(rights)], [page, own, looks]
+    if source.kind == "official":
         rights = (
-            f"What independent sources say about {who} and {thing}",
-            f"Who is behind {who}, and whether other sources back {thing}",
-            f"How others rate {who} and {thing}, searching other sites",
+            f"Whether independent sources, such as other outlets, report the same figure as {who}",
+            "Whether other outlets or independent bodies give the same figure",
+            f"What sources other than {who} report, searching other sites",
         )
-        own = (f"{_possessive(cap)} own website, for how it describes itself", f"A source's own site tells you how it presents itself, not how others rate it or whether its claim holds. Read what independent sources say about {who}.")
-        page = ("Whether other parts of this article back up the same point", f"That stays on the page: an article cannot vouch for its own sources. Open other tabs and see what independent sources say about {who} and {thing}.")
+        own = (f"A further statement from {who}", f"That is the same source again: a second statement from {who} cannot confirm the first. See whether sources independent of it report the same.")
+        page = ("Whether the rest of this article repeats the figure", f"That stays on the page: the article gives the figure as {_possessive(who)}. Open other tabs and see whether independent sources report the same.")
+        return rights[variant % len(rights)], [page, own, looks]
+    thing = "its figures" if source.figure else "its claim"
+    rights = (
+        f"What independent sources say about {who} and {thing}",
+        f"Who is behind {who}, and whether other sources back {thing}",
+        f"How others rate {who} and {thing}, searching other sites",
+    )
+    own = (f"{_possessive(cap)} own website, for how it describes itself", f"A source's own site tells you how it presents itself, not how others rate it or whether its claim holds. Read what independent sources say about {who}.")
+    page = ("Whether other parts of this article back up the same point", f"That stays on the page: an article cannot vouch for its own sources. Open other tabs and see what independent sources say about {who} and {thing}.")
+    if source.described and variant % 2:
+        page = (f"How the article describes {who}", f"That stays on the page: the article's description, \"{source.described}\", is the reporter's word for it. Open other tabs and see what independent sources say about {who} and {thing}.")
     return rights[variant % len(rights)], [page, own, looks]
+
+
+def _lateral_explanation(ctx: Context, source: _Source, quote: str) -> str:
+    if source.kind == "author":
+        return (
+            f"The article gives the finding through one of the study's own authors: {quote}; it introduces {source.surname} with these words: \"{source.role.role}\". "
+            "Reading laterally means leaving the page to see what researchers who did not work on the study, and other outlets, say about it; "
+            "the article, the author's own institution and how sure anyone sounds cannot settle that."
+        )
+    if source.kind == "insider":
+        return (
+            f"The article reports it: {quote}; it introduces {source.surname} with these words: \"{source.role.role}\". That is someone from "
+            f"{source.described} speaking about {source.described}. Reading laterally means leaving the page to see what experts with no part in it, and other outlets, say; "
+            f"the page itself, {_possessive(source.described)} own site and the look of either cannot settle that."
+        )
+    if source.kind == "expert" and source.role is not None and source.role.role not in quote:
+        return (
+            f"The article only reports it: {quote}; it introduces {source.surname} with these words: \"{source.role.role}\". Reading laterally means leaving the page "
+            f"to see what other, independent sources say about {source.surname} and this view; the page itself, the expert's own profile and the look of either cannot settle that."
+        )
+    if source.kind == "study":
+        return (
+            f"The article reports the {_possessive(source.surname)} finding: {quote}. Reading laterally means leaving the page to see what researchers "
+            f"who did not work on the {source.surname}, and other outlets, say about it; the page itself, the {_possessive(source.surname)} own summary and the look of either cannot settle that."
+        )
+    if source.kind == "official":
+        return (
+            f"The article gives the figure as one source's: {quote}. Reading laterally means leaving the page to see whether sources independent of "
+            f"{source.name}, such as other outlets, report the same; the page itself, the same source again and the look of either cannot settle that."
+        )
+    what = f"this {source.about}" if source.kind == "expert" else "the claim"
+    own = "the expert's own profile" if source.kind == "expert" else "the source's own site"
+    return (
+        f"The article only reports it: {quote}. Reading laterally means leaving the page to see what other, independent "
+        f"sources say about {source.name if source.kind != 'expert' else source.surname} and {what}; "
+        f"the page itself, {own} and the look of either cannot settle that."
+    )
 
 
 def lateral_reading(ctx: Context) -> list[Suggestion]:
     """What to check elsewhere before sharing a claim the article reports from a named
-    organisation, campaign group or expert: what independent sources say about the source and the
-    claim (lateral reading), not the page itself, the source's own site, or the page's looks."""
+    organisation, campaign group, official, expert or study author: what independent sources say
+    about the source and the claim (lateral reading), not the page itself, the source's own
+    account of itself, or the page's looks."""
     out: list[Suggestion] = []
     sources = _sources(ctx)
-    for number, source in enumerate(sources[:2]):
+    following = ctx.number("lateral")  # one start per article, then the next wording for the next item
+    for source in sources[:2]:
         quote = ctx.quote(*source.span)
-        first = ctx.number("lateral")  # one start per article, then the next wording for the next item
         made = None
+        first = following
         for attempt in range(len(_LATERAL_QUESTIONS)):
-            variant = first + number + attempt
+            variant = first + attempt
+            following = variant + 1
             question = _LATERAL_QUESTIONS[variant % len(_LATERAL_QUESTIONS)].format(quote=quote)
             right, wrong = _lateral_options(source, variant)
             options = ctx.options(right, wrong, question)
             item = Item("lateral", "lateral-reading", question, [(o.text, o.correct) for o in options])
             if item_cues(item):
                 continue
-            what = f"this {source.about}" if source.kind == "expert" else "the claim"
-            explanation = (
-                f"The article only reports it: {quote}. Reading laterally means leaving the page to see what other, independent "
-                f"sources say about {source.name if source.kind != 'expert' else source.surname} and {what}; "
-                "the page itself, the source's own site and the look of either cannot settle that."
-            )
+            evidence = [source.span]
             made = ctx.suggestion(
-                "lateral-reading", "lateral-reading", question, explanation, [source.span], 0.66, f"lateral:{source.name}",
+                "lateral-reading", "lateral-reading", question, _lateral_explanation(ctx, source, quote), evidence, 0.66, f"lateral:{source.name}",
                 options=options, about=question,
                 note="Ask students to name two places they would open in new tabs (another outlet, a fact-checker, an encyclopedia entry on the source) and what they would look for.",
             )
@@ -531,7 +822,10 @@ _TRAILING_SOURCE = re.compile(
     r",\s+(?P<who>(?:the|a|an)\s+(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*|(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of|and|for|the|[A-Z][\w'’-]+)){0,5})"
     r"\s+(?P<verb>said|says|announced|reported|claimed|estimated|confirmed|told\s+[a-z]+)(?:\s+(?:on|in|last|this|late|early)\s+\w+)?\.?$"
 )
-_TRAILING_ACCORDING = re.compile(r",\s+(?P<verb>according)\s+to\s+(?P<who>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+(?:of|and|for|the|[A-Za-z][\w'’-]*)){0,5})\.?$")
+_TRAILING_ACCORDING = re.compile(
+    r",\s+(?P<verb>according)\s+to\s+(?P<who>(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+(?:of|and|for|the|[A-Za-z][\w'’-]*)){0,5})"
+    r"(?:,\s+(?:a|an|the)\s+[^,;\"“”]{3,100})?\.?$"
+)
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z'’. ]{2,},\s+(?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:\s+\([^)]{2,40}\))?\s*[-–—]\s*")
 _BODY_HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|may|might|could|is expected to|are expected to|(?:is|are|was|were) (?:believed|thought|understood) to|appears? to|seems? to|likely to|possibly|probably|unconfirmed)\b",
@@ -554,6 +848,53 @@ def _match(a, part: str, body: list) -> tuple[object, int] | None:
     return scored[0][2], scored[0][0]
 
 
+# The words a headline and a news lede use for the same movement: "dipped" and "fell".
+_SAME_SENSE = {
+    "down": "fall fell fallen falling falls dip dipped dips drop dropped drops declin declined declines slid slide slides plung plunged plunges plummet plummeted tumbl tumbled sank sink sinks shrank shrink",
+    "up": "rise rose risen rising rises climb climbed climbs soar soared soars jump jumped jumps increas increased increases surge surged surges grew grow grows",
+    "die": "die died dies dead kill killed kills death deaths",
+    "flee": "flee flees fled fleeing",
+    "win": "win wins won winner winning victory",
+}
+_SENSE = {word: sense for sense, words in _SAME_SENSE.items() for word in words.split()}
+
+
+def _norm(word: str) -> str:
+    """A word reduced for matching a headline against its lede: "emissions" and "emission",
+    "opens" and "open", "astronomers" and "astronomer"; words of the same sense to one token."""
+    word = re.sub(r"['’]s?$", "", word.lower())
+    if word in _SENSE:
+        return "=" + _SENSE[word]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + keep
+            break
+    return word[:6]
+
+
+def _norms(text: str) -> set[str]:
+    return {_norm(w) for w in re.findall(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}", text) if w.lower() not in _CONTENT_STOP and w.lower() not in _STARTERS}
+
+
+def _lede(a, headline: str, body: list) -> object | None:
+    """The sentence of the lede that restates the headline, where plain matching finds none: in
+    the first three sentences of the body, two or more words in common with the headline, one
+    of them its verb or a word of the same sense ("dipped", "fell"), one more than any other."""
+    words = _norms(headline)
+    scored = [(len(words & _norms(s.text)), any(w.startswith("=") for w in words & _norms(s.text)), s) for s in body]
+    if not scored:
+        return None
+    best = max(scored, key=lambda x: (x[0], -x[2].start))
+    rest = [x[0] for x in scored if x[2] is not best[2]]
+    if rest and max(rest) >= best[0]:
+        return None
+    if best[0] >= 3 and best[2] is body[0]:
+        return best[2]  # the lede, three words of the headline in it and more than anywhere else
+    if best[0] < 2 or not best[1] or best[2] not in body[:3]:
+        return None
+    return best[2]
+
+
 def headline_attributed(ctx: Context) -> list[Suggestion]:
     """A headline that states as fact what the body gives as one source's account ("..., the port
     authority said") or hedges ("could", "reportedly")."""
@@ -563,6 +904,9 @@ def headline_attributed(ctx: Context) -> list[Suggestion]:
         return []
     body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted and not s.pronoun_start][:8]
     found = _match(a, headline.text, body)
+    if found is None:
+        lede = _lede(a, headline.text, body)
+        found = (lede, 2) if lede is not None else None
     if found is None:
         return []
     sentence, _ = found
@@ -801,4 +1145,135 @@ def headline_disputed(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [headline_body, headline_figure, headline_disputed, headline_attributed, headline_word, headline_scope, content_clutter, lateral_reading, headline_cause]
+
+# --- headline vs body: done in the headline, still to come or only possible in the body ----------
+
+_PENDING = (
+    r"(?P<hedge>(?:is|are)\s+(?:(?:now|still)\s+)?(?:preparing|expected|planning|hoping|likely|poised|due|scheduled|set|getting ready)\s+to"
+    r"|(?:plans|plan|aims|aim|hopes|hope|wants|want|intends|intend|proposes|propose|seeks|seek|threatens|threaten)\s+to|may|might|could)"
+)
+_LATER = frozenset("preparing expected planning hoping poised due scheduled set getting plans plan aims aim hopes hope wants want intends intend proposes propose seeks seek threatens threaten".split())
+
+
+def _bases(word: str) -> list[str]:
+    """The plain forms a headline verb may come from: "opens" -> "open", "closed" -> "close",
+    "banned" -> "ban", "cuts" -> "cut"."""
+    word = word.lower()
+    found = []
+    if word.endswith("es"):
+        found += [word[:-2], word[:-1]]
+    elif word.endswith("s") and not word.endswith("ss"):
+        found.append(word[:-1])
+    return [b for b in dict.fromkeys(found) if len(b) >= 3]
+
+
+def headline_pending(ctx: Context) -> list[Suggestion]:
+    """A headline that states as done (present tense: "Telescope opens to astronomers") what
+    the lede gives as still to come or only possible ("is preparing to open", "could open"),
+    when the body never says it flatly."""
+    a = ctx.a
+    headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
+    if headline is None or _HEADLINE_SOURCED.search(headline.text) or _HEADLINE_OPEN.search(headline.text) or re.search(r"\bwill\b", headline.text, re.IGNORECASE):
+        return []
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH and not s.quoted and not s.pronoun_start][:4]
+    paragraphs = [s for s in a.content() if s.body]
+    out: list[Suggestion] = []
+    for verb in re.finditer(r"\b([a-z]{3,}s)\b", headline.text):
+        word = verb.group(1)
+        after = _norms(headline.text[verb.end() :])
+        for base in _bases(word):
+            flat = re.compile(rf"\b(?:{re.escape(word)}|{re.escape(base)}e?d|{re.escape(base)}{re.escape(base[-1])}ed)\b", re.IGNORECASE)
+            if any(flat.search(p.text) for p in paragraphs):
+                break  # the body says it flatly somewhere
+            for sentence in body:
+                match = re.search(rf"\b{_PENDING}\s+(?:soon\s+|also\s+|eventually\s+)?(?P<verb>{re.escape(base)})\b(?P<next>(?:\s+[\w'’-]+){{1,5}})", sentence.text)
+                if match is None or a.in_quote(sentence.start + match.start()) or not _usable(sentence, 50):
+                    continue
+                if not (after & _norms(match.group("next"))) or len(_norms(headline.text) & _norms(sentence.text)) < 2:
+                    continue  # not plainly the same thing
+                later = match.group("hedge").split()[-2 if match.group("hedge").endswith(" to") else -1].lower() in _LATER
+                said = sentence.text[match.start() : match.end("verb")]
+                top = (headline.start, headline.end)
+                span = ctx.window(sentence, sentence.start + match.start(), sentence.start + match.end(), 16)
+                hedge = match.group("hedge")
+                meaning = "puts it in the future: it has not happened yet" if later else "makes it only possible, not certain"
+                deciding = f"The headline says {ctx.quote(*top)}; the body says {ctx.quote(*span)}. \"{hedge[:1].upper() + hedge[1:]}\" {meaning}."
+                fact = "headline-hedged"  # the same point as a hedge the headline drops: one of them
+                out.append(
+                    ctx.suggestion(
+                        "headline-pending", "headline-vs-body", f"The headline's \"{word}\" is firmer than the body, which says \"{said}\".",
+                        deciding, [top, span], 0.69, fact, verdict="supported",
+                        note="Ask students what a reader who saw only the headline would believe had already happened, and what the body says.",
+                    )
+                )
+                out.append(
+                    ctx.suggestion(
+                        "headline-pending", "headline-vs-body", f"The body is as firm as the headline's \"{word}\": it says this has happened.",
+                        f"It is not. {deciding}", [top, span], 0.67, fact, verdict="contradicted",
+                    )
+                )
+                return [s for s in out if s]
+    return []
+
+
+# --- headline vs body: a headline the body backs word for word -----------------------------------
+
+
+def headline_backed(ctx: Context) -> list[Suggestion]:
+    """A headline or standfirst sentence that one sentence of the body states in the same words,
+    flatly and in the reporter's own voice: the body backs it. Only when exactly one sentence
+    does, its figures are the same, and no other sentence gives another figure for the same thing."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    body = [s for s in a.content() if s.kind is BlockKind.PARAGRAPH]
+    for number, top in enumerate(s for s in a.content() if s.kind in (BlockKind.HEADLINE, BlockKind.SUMMARY)):
+        if top.pronoun_start or top.text.rstrip().endswith("?") or re.search(r"[\"“”‘]", top.text) or top.words < 5:
+            continue
+        words = _norms(top.text)
+        figures = set(re.findall(r"\d[\d,.]*\d|\d", top.text))
+        if len(words) < 3:
+            continue
+        backing = [s for s in body if words <= _norms(s.text) and figures <= set(re.findall(r"\d[\d,.]*\d|\d", s.text))]
+        if len(backing) != 1:
+            continue
+        sentence = backing[0]
+        negation = r"\b(?:not|no|never|neither|nor|denied|denies|rejected|rejects|failed|fails)\b|n['’]t\b"
+        if re.search(negation, sentence.text, re.IGNORECASE) and not re.search(negation, top.text, re.IGNORECASE):
+            continue  # the same words, denied
+        if _norms(sentence.text) <= words | {"the"} or re.sub(r"\W+", " ", sentence.text).strip().lower().startswith(re.sub(r"\W+", " ", top.text).strip().lower()[:-1]) and sentence.words <= top.words + 2:
+            continue  # the same sentence again: a repeat, not backing
+        if sentence.quoted or not _usable(sentence, 45) or a.in_quote(sentence.start) or _BODY_HEDGE.search(sentence.text):
+            continue
+        if _TRAILING_SOURCE.search(sentence.text.rstrip()) or _TRAILING_ACCORDING.search(sentence.text.rstrip()) or re.search(r"\b(?:said|says|according to|reported|told)\b", sentence.text):
+            continue  # attributed in the body: that is another question
+        if _HEADLINE_SOURCED.search(top.text) and not re.search(r"\b(?:says?|said|according|reports?|reported|finds|found)\b", sentence.text):
+            continue
+        rivals = [
+            s for s in body if s is not sentence and len(words & _norms(s.text)) >= 2
+            and (set(re.findall(r"\d[\d,.]*\d|\d", s.text)) - figures) and figures
+        ]
+        if rivals:
+            continue  # another figure for what may be the same thing: not unambiguous
+        where = "headline" if top.kind is BlockKind.HEADLINE else "standfirst"
+        lo = sentence.start + (_DATELINE_LEAD.match(sentence.text).end() if _DATELINE_LEAD.match(sentence.text) else 0)
+        span = ctx.trim(lo, sentence.end)
+        mine = (top.start, top.end)
+        deciding = f"The {where} says {ctx.quote(*mine)}; the body says it in so many words: {ctx.quote(*span)}."
+        fact = f"headline-backed:{top.index}"
+        out.append(
+            ctx.suggestion(
+                "headline-backed", "headline-vs-body", f"The body backs the {where}'s {ctx.quote(*mine)}.",
+                deciding, [mine, span], 0.64, fact, verdict="supported",
+                note="Ask students which sentence of the body backs the headline, and whether it adds anything the headline leaves out.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "headline-backed", "headline-vs-body", f"Nothing in the body backs the {where}'s {ctx.quote(*mine)}.",
+                f"The body does back it. {deciding}", [mine, span], 0.62, fact, verdict="contradicted",
+            )
+        )
+    return [s for s in out if s]
+
+
+RULES = [headline_body, headline_figure, headline_disputed, headline_attributed, headline_word, headline_scope, content_clutter, lateral_reading, headline_cause, headline_pending, headline_backed]
