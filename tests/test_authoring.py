@@ -179,7 +179,7 @@ def test_writing_publishing_and_previewing_a_claim(author, app):
         ({"quote_1": "library"}, "occurs 2 times"),
         ({"verdict": ""}, "`verdict` must be one of"),
         ({"skill": ""}, "`skill` must be one of"),
-        ({"quote_1": ""}, "`evidence` must list at least one"),
+        ({"quote_1": ""}, "Give at least one evidence quote"),
     ],
 )
 def test_publishing_validates_like_the_bank(author, app, fields, message):
@@ -232,7 +232,7 @@ def test_saving_a_multiple_choice_question_points_out_answer_cues(author, app):
             "quote_1": "The vote was seven to two.", "action": "publish"}
     response = author.post(f"/author/articles/{article_id}/questions", data=data, follow_redirects=True)
     text = " ".join(soup(response).get_text(" ").split())
-    assert "Question q1 saved as published." in text
+    assert "Question q1 saved as published: “How did the vote go?”" in text
     assert "A hint for q1: the right option is much the longest" in text
     assert "A hint for q1: the right option is the only hedged one" in text
     fair = data | {"option_1": "Seven to two"}

@@ -13,7 +13,7 @@ from quiz.suggest.analysis import Analysis, loaded_lexicon
 from quiz.suggest.generator import problems_of, suggest
 from quiz.suggest.model import ArticleText
 from quiz.suggest.rules import Context
-from quiz.suggest.rules.language import hedging, loaded_language
+from quiz.suggest.rules.language import hedging, loaded_language, quote_paraphrase
 
 
 def article(*paragraphs: str, headline: str = "Town news") -> ArticleText:
@@ -270,3 +270,171 @@ def test_a_which_word_question_does_not_echo_its_key():
     for question in questions:
         stem = question.text.split("?")[0].casefold()
         assert key(question).strip('"')[:5].casefold() not in stem, question.text
+
+
+
+# --- hedging: passages a which-word question may show ---------------------------------------------
+
+
+def test_no_which_word_question_on_a_clause_cut_from_its_subject_or_with_a_second_hedge():
+    cut = made(
+        hedging,
+        "The umpire ruled him out, and given how close he was to the line he should perhaps be listed as run out on 99.",
+        FILLER,
+    )
+    assert not [s for s in cut if s.kind == "multiple_choice"]
+    two = made(hedging, "Polarised signals might come from planets with magnetic fields that could protect life on them.", FILLER)
+    assert not [s for s in two if s.kind == "multiple_choice"]
+
+
+def test_a_forecast_in_a_clause_joined_by_and_keeps_its_subject():
+    found = made(
+        hedging,
+        "The telescope has just passed a series of technical and performance assessments, and the Chinese government is expected to give the observatory the final green light next month.",
+        FILLER,
+    )
+    assert claims(found, "contradicted") == ["The article reports as certain that the Chinese government will give the observatory the final green light next month."]
+
+
+# --- quote vs paraphrase -------------------------------------------------------------------------
+
+
+SPEAKER = [
+    "The world's largest radio telescope is preparing to open to astronomers around the world.",
+    "\u201cWe do not see any roadblocks for the remaining transition,\u201d says Di Li, the chief scientist of the observatory.",
+    "Many of these bursts were too faint to be perceived by other telescopes, says Li.",
+    "No exoplanets have yet been conclusively detected by their radio emissions, says Li.",
+    "By the 2030s, the telescope should have racked up enough sensitive measurements to study distant sources, says Maura McLaughlin.",
+]
+
+
+def options(suggestion) -> list[str]:
+    return [o.text for o in suggestion.options]
+
+
+def test_a_speakers_own_words_against_the_reporters_summary_of_the_same_speaker():
+    found = made(quote_paraphrase, *SPEAKER)
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert question.text == (
+        "The article gives some of what Di Li said in quotation marks and sums up the rest in its own words. "
+        "Which of these does it give as Di Li's own words?"
+    )
+    assert key(question) == '"We do not see any roadblocks for the remaining transition"'
+    wrong = [o for o in question.options if not o.correct]
+    assert {o.text for o in wrong} <= {
+        '"Many of these bursts were too faint to be perceived by other telescopes"',
+        '"No exoplanets have yet been conclusively detected by their radio emissions"',
+        '"By the 2030s, the telescope should have racked up enough sensitive measurements to study distant sources"',
+    }
+    assert len(wrong) == 3
+    same = next(o for o in wrong if o.text.startswith('"Many'))
+    assert "reporter's summary of what Di Li said" in same.feedback and "says Li" in same.feedback
+    other = next(o for o in wrong if "racked up" in o.text)
+    assert "Maura McLaughlin" in other.feedback
+    assert "says Di Li" in question.explanation
+    # The same words as claims: quoted (supported), summarised (contradicted), and the reverse for a summary.
+    assert 'The article puts the words "We do not see any roadblocks for the remaining transition" in quotation marks, as Di Li\'s own words.' in claims(found, "supported")
+    assert "The article gives the words \"We do not see any roadblocks for the remaining transition\" without quotation marks, as the reporter's summary of what Di Li said." in claims(found, "contradicted")
+    assert 'The article puts the words "Many of these bursts were too faint to be perceived by other telescopes" in quotation marks, as Di Li\'s own words.' in claims(found, "contradicted")
+    assert "The article gives the words \"Many of these bursts were too faint to be perceived by other telescopes\" without quotation marks, as the reporter's summary of what Di Li said." in claims(found, "supported")
+    summary = next(s for s in found if s.verdict == "contradicted" and s.text.startswith('The article puts the words "Many'))
+    assert '"says Li"' in summary.explanation and "no quotation marks" in summary.explanation
+
+
+def test_options_are_whole_phrases_never_fragments_headings_or_cut_quotations():
+    found = made(
+        quote_paraphrase,
+        "\u201cIt\u2019s hard to stay here,\u201d Falesi Chukuwumba, a Malawian national, told Al Jazeera.",
+        "\u201cThey said we must go. We have no choice in the matter,\u201d John said.",
+        "Waves of xenophobic violence",
+        "\u201cWith a little bit of help,\u201d Shanna Challenger says, \u201cnature can recover.\u201d",
+        "Sayiba John, 33, a Malawian who fled with her husband, told the AFP news agency her daughter was forced to abandon her exams.",
+        "Around 1,000 Nigerian citizens have said that they want to leave South Africa, the ministry has said.",
+    )
+    texts = [s.text for s in found] + [o.text for s in found for o in s.options]
+    assert not any("Waves of" in t or "help" in t or "hard to stay" in t or "They said" in t for t in texts)
+    assert not any(re.search(r'"choice in the matter"', t) for t in texts)  # a fragment of a sentence
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert key(question) == '"We have no choice in the matter"'
+    assert options(question).count('"her daughter was forced to abandon her exams"') == 1
+
+
+def test_a_quotation_that_carries_on_the_paragraph_before_is_the_same_speakers():
+    found = made(
+        quote_paraphrase,
+        "\u201cIt\u2019s a good-news bad-news story,\u201d said Trevor Houser, a partner at Rhodium and author of the report.",
+        "\u201cIn the electricity sector we had a banner year. But in the rest of the economy, emissions remain stubbornly flat.\u201d",
+        "Gas comes with its own problems for the climate, Houser said.",
+        "Replacing coal with gas led to a decline in globe-warming gases, Houser said.",
+    )
+    question = next(s for s in found if s.kind == "multiple_choice")
+    assert "Trevor Houser" in question.text
+    assert key(question) in ('"In the electricity sector we had a banner year"', '"But in the rest of the economy, emissions remain stubbornly flat"')
+    assert "credits them to Trevor Houser" in question.explanation
+    assert not any("good-news" in o.text for s in found for o in s.options)  # "It's ...": a pronoun with nothing to point to
+
+
+def test_a_partial_quotation_is_not_the_speakers_own_words_as_a_whole():
+    found = made(quote_paraphrase, "The study's lead author, Dr Tomas Elkington, said the gap was \"large enough to matter\".", FILLER)
+    assert claims(found, "contradicted") == ['The article puts the words "the gap was large enough to matter" in quotation marks, as Tomas Elkington\'s own words.']
+    assert claims(found, "supported") == [
+        "In reporting that the gap was large enough to matter, the article gives only the words \"large enough to matter\" as Tomas Elkington's own; the rest is the reporter's summary."
+    ]
+
+
+def test_nothing_from_titles_unnamed_speakers_or_sentences_opening_on_a_pronoun():
+    assert made(
+        quote_paraphrase,
+        "He says the plan will fail because nobody has costed the new railway line.",
+        "It beat Hollywood movies \u201cThe Irishman\u201d and \u201cOnce Upon A Time in Hollywood\u201d which both have stars.",
+        "\u201cWe will build the line on time and on budget, whatever happens,\u201d someone shouted from the back.",
+        FILLER,
+    ) == []
+
+
+def test_a_quotation_after_someone_else_is_named_is_not_credited_to_the_earlier_speaker():
+    found = made(
+        quote_paraphrase,
+        "\u201cWe will finish the bypass by the spring,\u201d said council leader Mark Ellis.",
+        "Opposition councillor Priya Shah disagreed with the timetable.",
+        "\u201cNobody on the committee believes that date for a moment.\u201d",
+        "The contractor said the weather had delayed work on the bridge by a month.",
+        "Residents said the road closures had doubled their journeys into town.",
+    )
+    assert found
+    assert not any("Nobody on the committee" in s.text or any("Nobody on the committee" in o.text for o in s.options) for s in found)
+
+
+def test_a_denial_is_not_a_summary_of_what_the_source_said():
+    found = made(
+        quote_paraphrase,
+        "The company denied that any crew member had been pressured to falsify the records.",
+        "The ferry operator said its ships had been inspected twice since the summer.",
+        FILLER,
+    )
+    texts = [s.text for s in found]
+    assert not any("pressured" in t for t in texts)
+    assert any("inspected twice" in t for t in texts)
+
+
+def test_she_added_is_the_person_named_just_before_not_the_next_paragraphs_speaker():
+    found = made(
+        quote_paraphrase,
+        "Library campaigners said the closures would hit the poorest neighbourhoods hardest.",
+        "\u201cThis is a betrayal of every family who relies on these buildings,\u201d said Jane Obi, who chairs the Friends of Marsh Lane Library.",
+        "She added: \u201cWe will be asking for a judicial review of the decision.\u201d",
+        "A spokesperson for the Department for Education said it did not comment on local decisions.",
+        "Unison, the public sector union, warned that 30 jobs could be lost.",
+    )
+    judicial = [s for s in found if "judicial review" in s.text or any("judicial review" in o.text and o.correct for o in s.options)]
+    assert judicial
+    for suggestion in judicial:
+        assert "Jane Obi" in suggestion.text and "Department for Education" not in suggestion.text
+
+
+def test_one_which_is_the_quotation_question_a_speaker():
+    found = made(quote_paraphrase, *SPEAKER, "\u201cA successful review will definitely help the observatory,\u201d says Li.")
+    questions = [s for s in found if s.kind == "multiple_choice"]
+    assert len(questions) == 1
+    # The second quotation still gives claims.
+    assert any("A successful review will definitely help the observatory" in t for t in claims(found, "supported"))

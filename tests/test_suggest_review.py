@@ -184,7 +184,7 @@ def test_accepting_saves_a_question_and_remembers_it(author, app, article_id):
     # The filters of the list come back with it.
     assert response.headers["Location"] == url(article_id, "?skill=numbers")
     page = author.get(response.headers["Location"])
-    assert "Question q2 saved as published." in flashes(page)
+    assert "Question q2 saved as published: “" in flashes(page)
     published = questions(app, article_id)[1]
     assert published.status == "published" and [o.correct for o in published.options] == [True, False, False]
     assert published.teacher_note == "Ask who the two might be."
@@ -235,8 +235,11 @@ def test_a_second_accept_racing_the_first_saves_one_question(author, app, articl
 
 
 def test_rejecting_hides_it_and_undo_brings_it_back(author, app, article_id):
-    response = post(author, article_id, "attribution-mayor", "reject")
-    assert response.status_code == 303
+    # The form says which card takes the rejected one's place; the list comes back there.
+    form = soup(author.get(url(article_id))).select_one("#card-attribution-mayor form[action$='/reject']")
+    assert form.select_one("input[name=after]")["value"] == "numbers-no-feedback"
+    response = post(author, article_id, "attribution-mayor", "reject", after="numbers-no-feedback")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#card-numbers-no-feedback")
     page = author.get(response.headers["Location"])
     assert "Rejected: “The mayor said the building was too costly to repair.”" in flashes(page)
     assert len(cards(page)) == 4 and "Rejected (1): show" in soup(page).select_one(".decided-links").get_text(" ", strip=True)
@@ -247,8 +250,10 @@ def test_rejecting_hides_it_and_undo_brings_it_back(author, app, article_id):
     undo = card.select_one("form")
     assert undo.select_one("button").get_text(" ", strip=True) == "Undo the rejection of suggestion 1"
     response = author.post(undo["action"], data={"csrf_token": token(author)})
-    assert response.headers["Location"] == url(article_id, "?show=rejected")
-    assert "The rejection is undone" in flashes(author.get(response.headers["Location"]))
+    # Back to the suggestions to review, at the card brought back.
+    assert response.headers["Location"] == url(article_id, "#card-attribution-mayor")
+    page = author.get(response.headers["Location"])
+    assert "The rejection is undone" in flashes(page) and soup(page).select_one("#card-attribution-mayor article.suggestion")
     assert decisions(app) == {} and len(cards(author.get(url(article_id)))) == 5
 
 
@@ -284,6 +289,9 @@ def test_edit_then_accept(author, app, article_id):
     assert [o.text for o in question.options] == ["Seven to two", "Five to four", "Nine to nothing"]
     assert question.teacher_note is None  # emptied in the form, so not kept
     assert decisions(app)["numbers-vote"][:2] == ("accepted", question.id)
+    # Among the accepted, it shows with the wording it was saved with.
+    (card,) = cards(author.get(url(article_id, "?show=accepted")))
+    assert "Saved with your wording: “What was the council's vote?”" in card.get_text(" ", strip=True)
 
 
 def test_an_edit_that_does_not_validate_shows_the_problems_and_records_nothing(author, app, article_id):
@@ -610,3 +618,41 @@ def test_a_set_cannot_be_made_of_an_article_with_nothing_published(author, app, 
     response = author.post(f"/author/articles/{article_id}/set", data={"csrf_token": token(author)})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/author/articles/{article_id}")
     assert "no published question" in flashes(author.get(response.headers["Location"]))
+
+
+def test_suggestions_that_ask_what_the_article_asks_already_are_left_out(author, app, fixed):
+    """A copied built-in article comes with its 41 questions: a suggestion asking the same thing
+    (nearly the same words, or the same skill on the same evidence) is not offered again, nor
+    accepted by 'accept all'."""
+    builtin = builtin_id(app)
+    with app.app_context():
+        asked = db.session().scalars(select(Question).where(Question.article_id == builtin, Question.kind == "claim").order_by(Question.position)).first()
+        prompt, ident, skill = asked.prompt, asked.ident, asked.skill
+        sentence = db.session().get(Article, builtin).sentences[3]
+        text = db.session().get(Article, builtin).text[sentence.start : sentence.end]
+    fixed[:] = [
+        Suggestion(key="same-words", rule="r", kind="claim", skill="dates", text=prompt.rstrip(".") + "!", verdict="supported",
+                   explanation="It says so.", evidence=[text], confidence=0.5),
+        Suggestion(key="new-one", rule="r", kind="claim", skill="hedging", text="A new claim about the letter.", verdict="supported",
+                   explanation="It says so.", evidence=[text], confidence=0.5),
+    ]
+    response = author.post(url(builtin, "/copy"), data={"csrf_token": token(author)})
+    copy_id = int(response.headers["Location"].split("/")[-2])
+    page = soup(author.get(url(copy_id)))
+    assert [c.select_one("h3").get_text(" ", strip=True) for c in page.select("article.suggestion")] == ["Claim: A new claim about the letter."]
+    assert f"Left out: 1 suggestion asking what the article’s question {ident} asks already." in page.get_text(" ", strip=True)
+    before = len(questions(app, copy_id))
+    author.post(url(copy_id, "/accept-shown"), data={"csrf_token": token(author)})
+    assert len(questions(app, copy_id)) == before + 1 and set(decisions(app)) == {"new-one"}
+
+
+def test_copying_a_builtin_article_twice_goes_to_the_first_copy(author, app, fixed):
+    builtin = builtin_id(app)
+    first = author.post(url(builtin, "/copy"), data={"csrf_token": token(author)}).headers["Location"]
+    page = soup(author.get(url(builtin)))
+    assert not page.select(".notice form") and page.select_one(".notice a")["href"] == first
+    second = author.post(url(builtin, "/copy"), data={"csrf_token": token(author)})
+    assert second.headers["Location"] == first
+    assert "You have a copy of this article already" in flashes(author.get(first))
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(Article).where(Article.owner_id.is_not(None))) == 1

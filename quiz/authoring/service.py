@@ -283,6 +283,17 @@ def next_ident(session: Session, article: Article, base: str = "q") -> str:
     return f"{base}{number}"
 
 
+# The bank's messages speak of its file format; the form's words for the same problems.
+_FORM_WORDS = {
+    "`evidence` must list at least one `- quote: ...` from the article":
+        "Give at least one evidence quote: select the deciding words in the article and press “Use the selected text”, or paste them",
+}
+
+
+def _for_form(message: str) -> str:
+    return _FORM_WORDS.get(message, message)
+
+
 def save_question(
     session: Session, article: Article, question: Question | None, raw: dict[str, Any], publish: bool
 ) -> Question:
@@ -293,7 +304,7 @@ def save_question(
     problems: list[Problem] = []
     spec = validate_question(raw, article.text, "form", problems, draft=not publish)
     if spec is None:
-        raise AuthoringError([problem.message for problem in problems])
+        raise AuthoringError([_for_form(problem.message) for problem in problems])
     spec.status = Status.PUBLISHED if publish else Status.DRAFT
     if question is None:
         position = (session.scalar(select(func.max(Question.position)).where(Question.article_id == article.id)) or 0) + 1

@@ -453,7 +453,8 @@ def preview_question(question_id: int):
 
 def _flash_saved(question) -> None:
     """Say the question is saved, and what would give its answer away (as `check-bank` warns)."""
-    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}.")
+    prompt = question.prompt if len(question.prompt) <= 90 else question.prompt[:89].rstrip() + "…"
+    flash(f"Question {question.ident} saved as {'published' if question.status == Status.PUBLISHED else 'a draft'}: “{prompt}”")
     options = [(option.text, option.correct) for option in question.options]
     if question.kind == Kind.MULTIPLE_CHOICE and sum(correct for _, correct in options) == 1:
         for cue in item_cues(Item(question.ident, question.skill, question.prompt, options)):

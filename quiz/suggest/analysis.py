@@ -898,7 +898,9 @@ class Analysis:
             sentence = self.sentence_at(quote.start)
             if sentence is None:
                 continue
-            after = self.text[quote.end : quote.end + 200]
+            # Within the quotation's paragraph: a name in the next one is someone else.
+            block_end = self.article.block_spans[quote.block].end
+            after = self.text[quote.end : min(quote.end + 200, block_end)]
             # '"...," X said.', '"...," said X.', and with X's role between commas: '"...,"
             # Falesi Chukuwumba, a Malawian national, told Al Jazeera.'
             match = re.match(

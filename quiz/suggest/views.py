@@ -3,6 +3,8 @@ draft or published, edit then accept, reject and undo; built-in articles are cop
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -54,9 +56,16 @@ def _list_url(article_id: int, filters: Filters | None = None, **more) -> str:
     return url_for(".suggestions", article_id=article_id, **{name: value for name, value in args.items() if value})
 
 
-def _back(article: Article, message: str):
+def _back(article: Article, message: str, **more):
     flash(message)
-    return redirect(_list_url(article.id), code=303)
+    return redirect(_list_url(article.id, **more) + _at_card(), code=303)
+
+
+def _at_card() -> str:
+    """The anchor of the card to come back to after a decision: the one that took the decided
+    card's place (sent by the form), so that the instructor does not start again at the top."""
+    after = request.form.get("after", "")
+    return f"#card-{after}" if re.fullmatch(r"[a-z0-9-]{1,80}", after) else ""
 
 
 def _suggestion(article: Article, key: str):
@@ -87,6 +96,9 @@ def suggestions(article_id: int):
     else:
         problem = None
     decided = review.decisions(db.session(), article)
+    # Those the article asks already (a copied built-in article's questions) are left out.
+    alike = review.like_existing(db.session(), article, made)
+    made = [s for s in made if s.key not in alike or s.key in decided]
     shown = [s for s in made if filters.matches(s, decided.get(s.key))]
     # The counts beside each filter are of what the other filter leaves (what choosing it would show).
     in_state = [s for s in made if Filters(show=filters.show).matches(s, decided.get(s.key))]
@@ -113,6 +125,8 @@ def suggestions(article_id: int):
         confidence_words=review.confidence_words,
         rule_label=review.rule_label,
         published=_published_count(article),
+        alike={key: ident for key, ident in alike.items() if key not in decided},
+        my_copy=_my_copy(article) if not service.can_change(article, current_user.id) else None,
         accepted=_accepted_questions(decided),
         list_url=lambda **more: _list_url(article.id, filters, **more),
     )
@@ -152,7 +166,7 @@ def accept(article_id: int, key: str):
         session.rollback()
         return _back(article, _why(error))
     _flash_saved(question)
-    return redirect(_list_url(article.id), code=303)
+    return redirect(_list_url(article.id) + _at_card(), code=303)
 
 
 @bp.post("/articles/<int:article_id>/suggestions/<key>/reject")
@@ -180,6 +194,8 @@ def accept_shown(article_id: int):
     except bounded.WorkError as error:
         return _back(article, _why(error))
     decided = review.decisions(session, article)
+    alike = review.like_existing(session, article, made)
+    made = [s for s in made if s.key not in alike]
     to_review = Filters(filters.skill, filters.kind)
     saved, refused = [], 0
     for suggestion in made:
@@ -210,7 +226,8 @@ def undo(article_id: int, key: str):
         db.session().rollback()
         return _back(article, str(error))
     db.session().commit()
-    return _back(article, "The rejection is undone: the suggestion is back among those to review.")
+    flash("The rejection is undone: the suggestion is back among those to review, here.")
+    return redirect(_list_url(article.id, show="") + f"#card-{key}", code=303)
 
 
 @bp.route("/articles/<int:article_id>/suggestions/<key>/edit", methods=["GET", "POST"])
@@ -243,10 +260,26 @@ def edit(article_id: int, key: str):
 def copy(article_id: int):
     """Copy a (built-in) article to the instructor's own, and review its suggestions there."""
     article = _article(article_id)
+    existing = _my_copy(article)
+    if existing is not None:  # a second click, or a second visit: the copy made before
+        flash("You have a copy of this article already: here it is, with your decisions so far.")
+        return redirect(_list_url(existing.id), code=303)
     copied = service.copy_article(db.session(), article, current_user.id)
     db.session().commit()
     flash("Copied to your articles: this copy is yours, with the same suggestions to accept or reject.")
     return redirect(_list_url(copied.id), code=303)
+
+
+def _my_copy(article: Article) -> Article | None:
+    """The instructor's copy of a built-in article (the latest, if they made several), or None."""
+    if article.owner_id is not None:
+        return None
+    return db.session().scalar(
+        select(Article)
+        .where(Article.owner_id == current_user.id, Article.source == "copy", Article.headline == article.headline)
+        .order_by(Article.id.desc())
+        .limit(1)
+    )
 
 
 def _form(article: Article, suggestion, raw: dict, errors=(), status: int = 200):

@@ -6,7 +6,13 @@ to", "may be", "is believed to", "officers estimate", "the review suggested that
 in the article's own narration; and approximate figures ("about 300"). A claim that drops the
 hedge is phrased about the article ("The article reports as certain that ...") so that its
 verdict, contradicted, is unarguable; it is not made when another sentence (a headline, a later
-update) states the same thing plainly."""
+update) states the same thing plainly.
+
+Quotation against paraphrase sets a speaker's own words, in quotation marks, against the
+reporter's retelling ("..., says Li"), with whole phrases only: a sentence of the quotation or a
+clause of it that ends at punctuation, and the reported clause of a sentence that credits its
+words to a named source. Wrong options are the reporter's summaries of the same speaker first,
+then of other sources; never headings, captions or the article's own narration."""
 
 from __future__ import annotations
 
@@ -193,6 +199,22 @@ def _verb_use(a, sentence: Sentence, clause: tuple[int, int] | None, at: int, wo
     return not any(w.lower().endswith("ed") for w in before)
 
 
+_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+
+
+def _joined_clause(sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """Return the clause joined by ", and" or "; " that holds a hedge at text[at], when it opens
+    on a plain subject ("..., and the Chinese government is expected to give ...")."""
+    rel = at - sentence.start
+    text = sentence.text
+    cut = max((m.end() for m in _JOIN.finditer(text[:rel])), default=None)
+    if cut is None or not re.fullmatch(r"(?:the|a|an)\s+(?:[A-Za-z][\w’'-]*\s+){0,4}", text[cut:rel]):
+        return None
+    after = _JOIN.search(text, rel)
+    stop = after.start() if after else len(text.rstrip(" ."))
+    return sentence.start + cut, sentence.start + stop
+
+
 def _forecasts(ctx: Context) -> list[Suggestion]:
     """Forecasts, intentions, possibilities and beliefs the article does not give as certain:
     "is expected to", "hopes to", "may", "is believed to". A claim that reports it as certain
@@ -223,7 +245,7 @@ def _forecasts(ctx: Context) -> list[Suggestion]:
                 if verb not in _COULD or (word == "could" and verb == "be" and after and _PARTICIPLE.match(after[0].strip(",."))):
                     continue
             fact = f"hedge:{sentence.index}"  # one sentence's hedges compete: one item a sentence
-            clause = _clause(a, sentence, at, end)
+            clause = _clause(a, sentence, at, end) or _joined_clause(sentence, at)
             if name == "w2" and not _verb_use(a, sentence, clause, at, word):
                 continue  # "Under the plans to cut costs": a noun, no intention of anyone's
             if family == "belief" and clause and re.search(r"\b(?:if|unless|whether)\b", a.text[clause[0] : at]):
@@ -243,16 +265,25 @@ def _forecasts(ctx: Context) -> list[Suggestion]:
             if family == "estimate" and not re.search(r"\d", passage_text):
                 continue
             # Which word hedges: the key, and plain words of the same passage for the others.
-            if len(passage_text) <= 240:
-                others = _which_word(ctx, sentence, word, passage, set(_HEDGE_VOCAB | _NOT_PLAIN), fact)
+            # A which-word question shows the passage on its own: it must open a sentence or a
+            # clause on its subject ("given how close he was ..." does not), name whom it is
+            # about (no "he") and be short enough to read as a question.
+            shown, shown_text = passage, passage_text
+            if not shown_text[:1].isupper() and opener is None and sentence.words <= 32 and not sentence.pronoun_start:
+                shown = ctx.trim(sentence.start, sentence.end)  # ", and the council estimates ...": the whole sentence
+                shown_text = a.text[shown[0] : shown[1]].rstrip(".")
+            shown_alone = (shown_text[:1].isupper() or opener is not None) and not _dangling(shown_text) and _words(shown_text) <= 36
+            if len(shown_text) <= 240 and shown_alone and _balanced(shown_text):
+                others = _which_word(ctx, sentence, word, shown, set(_HEDGE_VOCAB | _NOT_PLAIN), fact)
                 if others:
-                    question = f"Which word in this passage {_PURPOSE[family]}? {deciding}"
+                    shown_quote = ctx.quote(*shown)
+                    question = f"Which word in this passage {_PURPOSE[family]}? {shown_quote}"
                     wrong = [(f'"{w}"', f'"{w}" is part of what is reported; it does not say how sure the article is. "{word}" does.') for w in others[:2]]
                     questions.append(
                         ctx.suggestion(
                             "hedging-forecast", "hedging", question,
-                            f"In {deciding}, \"{word}\" makes it {noun}, not a settled fact.",
-                            [passage], 0.6, fact, options=ctx.options(f'"{word}"', wrong, question), about=question,
+                            f"In {shown_quote}, \"{word}\" makes it {noun}, not a settled fact.",
+                            [shown], 0.6, fact, options=ctx.options(f'"{word}"', wrong, question), about=question,
                         )
                     )
             claim = _drop_hedge(ctx, sentence, clause, match, name, word)
@@ -470,123 +501,489 @@ def hedging(ctx: Context) -> list[Suggestion]:
 
 
 # --- quote vs paraphrase -----------------------------------------------------------------------
+#
+# A speaker's words reach the reader two ways: inside quotation marks, as the speaker's own words
+# ("We do not see any roadblocks," says Di Li), or retold by the reporter ("Many of these bursts
+# were too faint to be seen, says Li"). Items set one against the other, with whole phrases of
+# both: a sentence of the quotation, or a clause of it that ends at punctuation, against the
+# reported clause of a sentence that credits its words to someone, with no quotation marks in it.
 
-
-def _chunks(text: str, base: int, least: int = 3, most: int = 6) -> list[tuple[int, int]]:
-    """Return one phrase per clause of text: its last `least` to `most` words, opening on a
-    content word (the end of a clause is where a phrase ends naturally)."""
-    spans = []
-    for clause in re.finditer(r"(?:[^,;:!?()\"“”]|,(?=\d))+", text):
-        words = list(re.finditer(r"[A-Za-z0-9](?:[A-Za-z0-9'’-]|[.,](?=[A-Za-z0-9]))*\.?", clause.group(0)))
-        for size in range(min(most, len(words)), least - 1, -1):
-            first, last = words[-size], words[-1]
-            if first.group(0).lower() in _FUNCTION or last.group(0).lower().rstrip(".") in _FUNCTION:
-                continue
-            if all(w.group(0)[:1].isupper() for w in words[-size:]):
-                continue  # a name, not a phrase anyone says
-            end = base + clause.start() + last.end()
-            if text[end - base - 1] == "." and not re.search(r"(?:[A-Z]\.)+$", last.group(0)):
-                end -= 1
-            spans.append((base + clause.start() + first.start(), end))
-            break
-    return spans
+# A phrase that opens on these is a fragment, or points back to something it does not name.
+_OPEN_PRONOUN = re.compile(r"(?i)^(?:it|it['’]s|its|they|they['’](?:re|ve|ll|d)|them|their|he|he['’]s|his|him|she|she['’]s|her|this|these|those|that|that['’]s|there|there['’]s|here|one)\b")
+_OPEN_FRAGMENT = re.compile(r"(?i)^(?:and|or|nor|but|yet|so|which|who|whom|whose|what|where|when|that|because|as|while|than|to|of|if|for|with|by|from|at|on|in|into|such|like|including|although|though|even|whether|unless|until|after|before|since)\b")
+# Where a sentence of a quotation ends, and where a long one is cut into clauses.
+_QUOTE_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bJun)(?<!\bJul)(?<!\bAug)(?<!\bSep)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bProf)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)[.!?]+(?=\s+[\"“‘]?[A-Z0-9])")
+# A clause that keeps its subject: a name, a noun with its determiner, "we", a gerund, a number.
+_HAS_SUBJECT = re.compile(r"(?:[A-Z0-9]|(?:i|we|you|the|a|an|some|many|most|all|no|our|my|your|every|each|few|several|people|[a-z]+ing)\b)")
+# What may follow a clause cut at a comma: a new clause, not more of the same phrase.
+_CLAUSE_END = re.compile(r"(?:but|and|yet|so|while|whereas|although|though|because|which|who|when|as|if|since|unless|until|or|saying|adding|such\s+as|including|for\s+instance|for\s+example)\b")
+_SUBORDINATE = re.compile(r"(?i)^(?:when|whenever|if|although|though|because|while|whereas|as|since|unless|until|whether|which|who|that|and|or|nor)\b")
+_PREPOSITION_OPEN = re.compile(r"(?i)^(?:in|on|at|for|with|by|from|of|after|before|during|despite|under|over|through|across|without|within|among|amid|beyond|like|unlike)\b")
+# A finite verb, roughly: an auxiliary or a copula, or a subject pronoun followed by a word.
+_FINITE = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did|may|might|must|should|shall)\b|\b(?:i|we|you|they|he|she|it)\s+\w+")
+_PRONOUN_CLAUSE = re.compile(r"(?:I|we|you|they)\s+(?:am|are|were|have|had|will|would|can|could|do|did|may|might|must|should|need|want|know|think|believe)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|we|We|we['’]re|We['’]re|our|Our|us|my|My|me)\b")
+_CLAUSE_CUT = re.compile(r"\s*[—–]\s*|\s+-\s+|;\s*|:\s+|,\s+(?!\d)")
+_SAYS = r"(?:said|says|told|tells|added|adds|explained|explains|argued|argues|warned|warns|noted|notes|reported|wrote|writes|insisted|insists|stated|recalled|recalls)"
+# "..., the ministry has said." / "..., Houser said." / "..., says Li." / "..., says Laura Spitler, an astronomer in Bonn."
+_TRAILING_SAY = re.compile(
+    rf",\s+(?P<sp>[A-Za-z][^,;:\"“”]{{1,60}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<v>{_SAYS})(?:\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*(?:\s+news\s+agency)?)?(?:\s+(?:on|in|last|this|earlier)\s+\w+)?\s*\.$"
+    rf"|,\s+(?P<v2>says|said|adds|added)\s+(?P<sp2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+[^;\"“”]{{2,160}})?\.$"
+)
+# "Sayiba John, 33, a Malawian who fled, told the AFP news agency (that) ..."; "Bong Joon Ho said backstage that ..."
+_LEADING_SAY = re.compile(
+    r"^(?:[^,;\"“”]{1,40},\s+|[\"“][^\"“”]{1,40}[\"”]\s+[a-z]+\s+)?(?P<sp>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:,\s+[^;]{2,120}?,[\"”]?)?\s+(?:has\s+|have\s+)?"
+    r"(?P<v>said|says|told\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*(?:\s+news\s+agency|\s+newspaper)?|told\s+(?:reporters|journalists)|argued|argues|warned|warns|believes|explained|added|insisted)"
+    r"(?:\s+(?:backstage|on\s+\w+|in\s+a\s+statement|last\s+\w+|earlier|this\s+\w+))?\s+(?:that\s+)?(?P<c>[^\"“”]+?)\.?$"
+)
 
 
 def _speaker_name(ctx: Context, attribution: Attribution | None) -> str | None:
     if attribution is None:
         return None
     if attribution.who is not None:
-        return attribution.who.name
+        return attribution.who.name if attribution.who.kind == "person" else ctx.named(attribution.who)
     phrase = _clean(attribution.speaker.text)
     if 1 <= _words(phrase) <= 4 and phrase.split()[0].lower() in ("the", "a") and not _UNRESOLVED.search(phrase):
         return ctx.lower_first(phrase)
     return None
 
 
-def quote_paraphrase(ctx: Context) -> list[Suggestion]:
-    """Quoted words against the article's own words: which phrase is given as the speaker's own
-    words, and claims that a phrase is (or is not) presented as a direct quotation."""
+
+# A source with no name that is still a clear one: "the ministry", "the local police".
+_SOURCE_NOUN = re.compile(r"the (?:[a-z]+ ){0,2}(?:ministry|government|police|department|agency|council|company|spokesperson|spokesman|spokeswoman|committee|court|army|authorities|researchers|scientists|authors|team|operator|firm|union|airline|club|school|hospital|university|board|regulator|watchdog|prosecutors|officials)")
+
+
+# Verbs that retell what was said; not "denied" (the reported words are what the source says
+# is false) nor "confirmed" (which may be the reporter's finding).
+_RETELLING = frozenset(
+    """said says told tells added adds explained explains argued argues warned warns noted notes
+    believes believe thinks think found finds reported reports claimed claims insisted insists
+    stated states estimated estimates wrote writes announced announces recalled recalls predicted predicts""".split()
+)
+
+
+class _Retold:
+    """A sentence that retells what someone said, with no quotation marks: the reported words
+    (start, end), who said them, and the words that credit them ("says Li")."""
+
+    def __init__(self, sentence: Sentence, span: tuple[int, int], speaker: str, frame: tuple[int, int], label: str):
+        self.sentence, self.span, self.speaker, self.frame = sentence, span, speaker, frame
+        self.label = label  # the crediting words as the explanation quotes them: "says Li"
+
+    def __repr__(self) -> str:  # what seeded shuffles sort by: the same every run
+        return f"_Retold({self.span}, {self.speaker!r}, {self.frame})"
+
+
+def _phrases(a, start: int, end: int, least: int = 5, most: int = 16, quoted: bool = True) -> list[tuple[int, int]]:
+    """Return the whole phrases of text[start:end]: each sentence of it of `least` to `most`
+    words, else the clauses of a longer one that end at a clause boundary (a dash, a semicolon,
+    a colon, a comma before "but", "which", "such as" ...); never one that opens mid-phrase
+    ("and ...", "has lower ...") or on a pronoun that points outside it ("It ...", "They ...")."""
+    text = a.text[start:end]
+    bounds = [0] + [m.end() for m in _QUOTE_SENTENCE_END.finditer(text)] + [len(text)]
+    out: list[tuple[int, int]] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        sentence = text[lo:hi]
+        if len(sentence.split()) <= most:
+            pieces = [(lo, hi, True, True)]
+        else:
+            seps = [(lo + m.start(), lo + m.end()) for m in _CLAUSE_CUT.finditer(sentence)]
+            pieces, prev, opened = [], lo, True
+            subordinate = bool(_SUBORDINATE.match(sentence.strip()))
+            for sep_start, sep_end in seps + [(hi, hi)]:
+                if sep_start == hi and subordinate:
+                    opened = True  # "Although ..., FAST's size makes it uniquely sensitive": the main clause
+                sep, after = text[sep_start:sep_end], text[sep_end : sep_end + 20]
+                closes = sep_start == hi or "," not in sep or bool(_CLAUSE_END.match(after) or re.match(r"[a-z]+ing\b", after))
+                pieces.append((prev, sep_start, opened, closes))
+                # A piece after a comma opens a clause only after an introduction ("By the 2030s,"),
+                # or when it opens on its own subject and verb ("..., we are deeply concerned").
+                opened = "," not in sep or bool(_CLAUSE_END.match(after) or _PRONOUN_CLAUSE.match(after)) or len(text[prev:sep_start].split()) <= 4
+                prev = sep_end
+        for p_lo, p_hi, opened, closes in pieces:
+            if not (opened and closes):
+                continue
+            piece = text[p_lo:p_hi]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            whole_sentence = (p_lo, p_hi) == (lo, hi)
+            if p_lo != lo:
+                opener = re.match(r"(?:and|but|yet)\s+", piece)
+                if opener:
+                    lead, piece = lead + opener.end(), piece[opener.end() :]
+            piece = re.sub(r"[\s.,;:—–-]+$", "", piece)
+            words = piece.split()
+            if not least <= len(words) <= most or (_OPEN_PRONOUN.match(piece) and (quoted or not re.match(r"(?:her|his|its|their)\s", piece))):
+                continue  # reported words may open on the speaker's own "her daughter ..."
+            if whole_sentence and quoted and not piece[:1].isupper():
+                continue
+            if not whole_sentence and (_SUBORDINATE.match(piece) if p_lo == lo else _OPEN_FRAGMENT.match(piece)):
+                continue  # "Although it sees less ...": no main clause; "and ...": a fragment
+            if not whole_sentence and p_lo != lo and not _HAS_SUBJECT.match(piece):
+                continue  # "has lower resolution", "understand what ...": the subject is left behind
+            if not whole_sentence and _PREPOSITION_OPEN.match(piece) and not _FINITE.search(piece):
+                continue  # "In the face of this immoral policy": an opening phrase, not a clause
+            if re.search(r"\b(?:and|or|but)\s+that\b", piece):
+                continue
+            if re.search(r"[\"“”‘()\[\]]|['’](?:\s|$)", piece) or piece.count("’") > sum(1 for w in words if re.search(r"\w[’]\w", w)):
+                continue  # a quotation or an aside inside it
+            if words[-1].lower() in _FUNCTION or sum(w[:1].isupper() for w in words) > len(words) / 2:
+                continue  # cut mid-phrase, or a title
+            at = start + p_lo + lead
+            out.append((at, at + len(piece)))
+    return out
+
+
+def _continues(a, quote) -> bool:
+    """Say whether a quotation is a sentence of its own, with no speaker in it: by news
+    convention, more words of the speaker quoted just before."""
+    sentence = a.sentence_at(quote.start)
+    return sentence is not None and sentence.text.strip().strip("\"“”").strip() == quote.text.strip()
+
+
+def _only_person(a, before: int, block: int, until: int) -> str | None:
+    """The one person named in block `before` (and none named since, up to `until`): whom a
+    "he added" that opens the next paragraph means."""
+    if before < 0:
+        return None
+    first = a.article.block_spans[before].start
+    named = {
+        e.name for e in a.entities.values() if e.kind == "person"
+        for start, end in e.mentions if first <= start and end <= until and not a.in_quote(start)
+    }
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _others_named(a, name: str | None, start: int, end: int) -> bool:
+    """Say whether someone other than `name` is named in text[start:end], outside quotation
+    marks: after "Y, however, disagreed." the next quotation may be Y's."""
+    return any(
+        e.kind == "person" and e.name != name and start <= m_start and m_end <= end and not a.in_quote(m_start)
+        for e in a.entities.values() for m_start, m_end in e.mentions
+    )
+
+
+def _quoted_speakers(ctx: Context) -> list[tuple[object, str | None, tuple[int, int]]]:
+    """Return each whole quotation with its speaker's name (None when it is not clear) and the
+    passage that credits it: its own sentence, or the one before for a quotation that carries on
+    the previous speaker's words (a sentence or a paragraph wholly in quotation marks, with no
+    one else named in between)."""
     a = ctx.a
-    out: list[Suggestion] = []
-    quoted_text = [q.text for q in a.quotes]
-    # Phrases told in the article's words: paraphrased speech first, then its own voice.
-    paraphrases: list[tuple[int, int, Attribution | None]] = []
-    for attribution in a.attributions:
-        if attribution.content is not None and not attribution.content.quoted and attribution.frame == "verb":
-            told = re.split(r",?\s+and that\s+|,\s+(?:which|who|saying|adding)\b", attribution.content.text)[0]
-            paraphrases += [(s, e, attribution) for s, e in _chunks(told, attribution.content.start, 3, 5)]
-    own: list[tuple[int, int, Attribution | None]] = []
-    for sentence in a.content():
-        holds_quote = any(sentence.start <= q.end and q.start <= sentence.end for q in a.quotes)
-        if sentence.kind is BlockKind.PARAGRAPH and not sentence.quoted and not holds_quote and not any(att.sentence == sentence.index for att in a.attributions):
-            own += [(s, e, None) for s, e in _chunks(sentence.text, sentence.start, 3, 5)]
-
-    def outside_quotes(span: tuple[int, int]) -> bool:
-        phrase = a.text[span[0] : span[1]].casefold()
-        return not a.in_quote(*span) and not any(phrase in q.casefold() for q in quoted_text) and a.occurs_once(a.text[span[0] : span[1]])
-
-    paraphrases = [p for p in paraphrases if outside_quotes(p[:2]) and not _UNRESOLVED.search(a.text[p[0] : p[1]])]
-    own = [p for p in own if outside_quotes(p[:2]) and not _UNRESOLVED.search(a.text[p[0] : p[1]])]
+    out: list[tuple[object, str | None, tuple[int, int]]] = []
+    last: dict[int, tuple[str | None, tuple[int, int], int]] = {}  # block -> its last speaker, credit, where
     for quote in a.quotes:
-        if not quote.complete or quote.words < 8:
+        sentence = a.sentence_at(quote.start)
+        if sentence is None or sentence.clutter:
             continue
         attribution = a.speaker_of(quote)
-        speaker = _speaker_name(ctx, attribution)
-        chunks = [c for c in _chunks(quote.text, quote.start, 3, 6) if a.occurs_once(a.text[c[0] : c[1]]) and not _UNRESOLVED.search(a.text[c[0] : c[1]])]
-        if not chunks:
-            continue
-        right = ctx.pick(chunks, "quote", quote.start)
-        right_text = a.text[right[0] : right[1]]
-        fact = f"quoted:{quote.start}"
-        pool = ctx.shuffled(paraphrases, fact, "p")[:1] + ctx.shuffled(own, fact, "o")
-        wrong, used = [], set()
-        for start, end, att in pool:
-            phrase = a.text[start:end]
-            sentence = a.sentence_at(start)
-            if sentence is None or sentence.index in used or abs(len(phrase) - len(right_text)) > 25:
+        block = a.article.block_spans[quote.block]
+        if attribution is not None and attribution.speaker.start >= block.end:
+            attribution = None  # a speaker found past the end of the paragraph is the next paragraph's
+        name = _speaker_name(ctx, attribution)
+        credit = (sentence.start, sentence.end)
+        credited_in = a.sentence_at(attribution.speaker.start) if attribution is not None else None
+        if credited_in is not None and credited_in.index != sentence.index:
+            credit = (credited_in.start, credited_in.end)  # "Gizmodo reported that the employees wrote:"
+        lead_in = a.text[sentence.start : quote.start]
+        if attribution is None and re.search(r"(?i)\b(?:he|she)\s+(?:added|said|says|continued|explained|went on)\s*[;:,]?\s*[\"“]?$", lead_in):
+            name = _only_person(a, quote.block - 1, quote.block, quote.start)
+            if name is None:
                 continue
-            used.add(sentence.index)
-            if att is not None:
-                whose = _speaker_name(ctx, att) or "a source"
-                feedback = f"No quotation marks: the article retells {whose} in its own words, {ctx.quote(*ctx.window(sentence, start, end, 10))}."
-            else:
-                feedback = f"These are the article's own words, with no quotation marks: {ctx.quote(*ctx.window(sentence, start, end, 10))}."
-            wrong.append((f'"{phrase}"', feedback))
-            if len(wrong) == 3:
+        elif attribution is None and _continues(a, quote):
+            opens_block = not a.text[block.start : quote.start].strip().strip("\"“")
+            previous = last.get(quote.block) or (last.get(quote.block - 1) if opens_block else None)
+            if previous is None or _others_named(a, previous[0], previous[2], quote.start):
+                last.pop(quote.block, None)
+                continue
+            name, credit, _ = previous
+        elif attribution is None:
+            last.pop(quote.block, None)  # an unattributed quotation in between: the chain breaks
+            continue
+        last[quote.block] = (name, credit, quote.end)
+        split = any(o.block == quote.block and 0 < o.start - quote.end <= 80 and o.text[:1].islower() for o in a.quotes)
+        if quote.complete and quote.words >= 5 and not split:
+            out.append((quote, name, credit))
+    return out
+
+
+def _retold(ctx: Context) -> list[_Retold]:
+    """Return the sentences that retell what a named source said, without quotation marks: from
+    the analysis's attributions, and the forms it leaves ("..., the ministry has said", "X told
+    the AFP news agency her daughter was ...")."""
+    a = ctx.a
+    quoted = [q.text.casefold() for q in a.quotes if q.words >= 3]
+    out: list[_Retold] = []
+    seen: set[int] = set()
+    for sentence in a.content():
+        text = sentence.text
+        if sentence.kind is not BlockKind.PARAGRAPH or sentence.pronoun_start or sentence.words > 50:
+            continue
+        if not re.search(r"[.!?][\"”’)]*$", text.strip()) and (sentence.words < 12 or sentence.end != a.article.block_spans[sentence.block].end):
+            continue
+        inside = [q for q in a.quotes if sentence.start <= q.end and q.start <= sentence.end]
+        if any(q.words > 5 for q in inside) or text.count('"') + text.count("“") + text.count("”") != 2 * len(inside):
+            continue  # words quoted in it: only a title or a name in quotation marks may be
+        found, label = None, None
+        for att in a.attributions:
+            if att.sentence == sentence.index and att.content is not None and not att.content.quoted and att.frame in ("verb", "trailing", "according") and (att.frame == "according" or att.verb.lower() in _RETELLING):
+                name = _speaker_name(ctx, att) if att.who is not None or _SOURCE_NOUN.fullmatch(_clean(att.speaker.text).lower()) else None
+                if name and att.verb_mark is not None and (att.who is None or att.who.kind in ("person", "org", "group", "outlet")):
+                    frame = (min(att.speaker.start, att.verb_mark.start), max(att.speaker.end, att.verb_mark.end))
+                    found = (att.content.start, att.content.end, name, frame)
                 break
-        source = f"as {_possessive(speaker)} own words" if speaker else "in quotation marks"
-        if len(wrong) >= 2:
-            question = f"Which of these phrases does the article give {source}?"
+        if found is None:
+            match = _TRAILING_SAY.search(text) or _LEADING_SAY.match(text)
+            if match is None:
+                continue
+            group = "sp" if match.group("sp") else "sp2"
+            sp_start, sp_end = sentence.start + match.start(group), sentence.start + match.end(group)
+            who = [e for e in a.entity_at(sp_start, sp_end, ("person", "org", "group", "outlet"))]
+            phrase = _clean(match.group(group))
+            if who:
+                name = who[-1].name if who[-1].kind == "person" else ctx.named(who[-1])
+            elif _SOURCE_NOUN.fullmatch(phrase):
+                name = phrase
+            else:
+                continue
+            verb_group = "v" if match.group("v") else "v2"
+            v_start, v_end = sentence.start + match.start(verb_group), sentence.start + match.end(verb_group)
+            apposed = "," in a.text[min(sp_end, v_start) : max(sp_start, v_end)]
+            frame = (v_start, v_end) if apposed else (min(sp_start, v_start), max(sp_end, v_end))
+            if apposed:  # "Gilley, author of ..., argued": the name and the verb, without what is between
+                label = f'"{_clean(a.text[sp_start:sp_end])} … {_clean(a.text[v_start:v_end])}"'
+
+            if "c" in match.groupdict() and match.group("c") is not None and match.re is _LEADING_SAY:
+                found = (sentence.start + match.start("c"), sentence.start + match.end("c"), name, frame)
+            else:
+                lead = len(text) - len(text.lstrip())
+                found = (sentence.start + lead, sentence.start + match.start(), name, frame)
+        start, end, name, frame = found
+        label = label or ctx.quote(*frame)
+        inner = re.match(r"(?:she|he|they)\s+(?:hopes|hoped|believes|believed|thinks|thought|expects|expected|fears|feared|says|said)\s+(?:that\s+)?", a.text[start:end])
+        if inner:
+            start += inner.end()
+        if any(start <= q.end and q.start <= end for q in inside):
+            continue
+        if _OPEN_PRONOUN.match(a.text[start:end].strip()) and not re.match(r"(?i)(?:her|his|its|their)\s", a.text[start:end].strip()):
+            continue  # "he is particularly excited": whose words these are is not in the phrase
+        if sentence.index in seen:
+            continue
+        seen.add(sentence.index)
+        for p_start, p_end in _phrases(a, start, end, 5, 16, quoted=False):
+            phrase = a.text[p_start:p_end].casefold()
+            if any(fuzz.partial_ratio(phrase, q) >= 85 for q in quoted) or not a.occurs_once(a.text[p_start:p_end]):
+                continue  # the reporter repeats words the article quotes elsewhere
+            out.append(_Retold(sentence, (p_start, p_end), name, frame, label))
+    return out
+
+
+def _mixed(ctx: Context) -> list[Suggestion | None]:
+    """Reported speech that quotes a few of the speaker's words inside the reporter's own
+    ('Elkington said the gap was "large enough to matter"'): a claim that the whole clause is
+    the speaker's own words is contradicted (only the words in quotation marks are), one that
+    says it is partly quoted, partly the reporter's, is supported."""
+    a = ctx.a
+    out: list[Suggestion | None] = []
+    for att in a.attributions:
+        if att.frame != "verb" or att.content is None or att.who is None or att.who.kind not in ("person", "org", "group"):
+            continue
+        sentence = a.sentences[att.sentence]
+        if sentence.kind is not BlockKind.PARAGRAPH or sentence.pronoun_start or sentence.words > 40:
+            continue
+        inside = [q for q in a.quotes if sentence.start <= q.end and q.start <= sentence.end]
+        start, end = att.content.start, att.content.end
+        if len(inside) != 1 or not (start < inside[0].start and inside[0].end <= end + 2):
+            continue
+        quote = inside[0]
+        words = quote.text.rstrip(",.").split()
+        if not 2 <= len(words) <= 12 or sum(w[:1].isupper() for w in words) > len(words) / 2:
+            continue  # a title in quotation marks, not the speaker's words
+        content = a.text[start:end]
+        plain = _clean(re.sub(r"[\"“”]", "", content)).rstrip(",.")
+        own = _clean(a.text[start : quote.start].rstrip("\"“ "))
+        if not 5 <= _words(plain) <= 18 or _words(own) < 2 or _OPEN_PRONOUN.match(plain) or _OPEN_FRAGMENT.match(plain) or re.search(r"[\"“”]", own):
+            continue
+        if re.search(r"['‘’]", quote.text[:1] + quote.text[-1:]):
+            continue
+        name = _speaker_name(ctx, att)
+        if not name:
+            continue
+        said = ctx.quote(sentence.start, sentence.end)
+        quoted = quote.text.rstrip(",.")
+        fact = f"mixed:{sentence.index}"
+        out.append(
+            ctx.suggestion(
+                "quote-paraphrase", "quote-vs-paraphrase", f"The article puts the words \"{plain}\" in quotation marks, as {_possessive(name)} own words.",
+                f"Only \"{quoted}\" is inside quotation marks: {said}. The words before it, \"{own}\", are the reporter's summary of what {name} said.",
+                [(sentence.start, sentence.end)], 0.68, fact, verdict="contradicted",
+                note="A partial quotation: the reporter's summary with a few of the speaker's exact words in quotation marks.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "quote-paraphrase", "quote-vs-paraphrase", f"In reporting that {plain}, the article gives only the words \"{quoted}\" as {_possessive(name)} own; the rest is the reporter's summary.",
+                f"Only \"{quoted}\" is inside quotation marks: {said}.",
+                [(sentence.start, sentence.end)], 0.64, fact, verdict="supported",
+            )
+        )
+    return out
+
+
+def _passage(ctx: Context, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The passage that shows how the article gives text[start:end]: the whole sentence when it
+    is short enough to read, else the words around it."""
+    if sentence.words <= 32:
+        return ctx.trim(sentence.start, sentence.end)
+    return ctx.window(sentence, start, end, 22)
+
+
+def _retelling(ctx: Context, r: _Retold) -> tuple[int, int]:
+    """The passage that shows a retold phrase with the words that credit it ("..., says Li")."""
+    passage = _passage(ctx, r.sentence, r.span[0], r.span[1])
+    if passage[0] <= r.frame[0] and r.frame[1] <= passage[1]:
+        return passage
+    lo, hi = min(r.span[0], r.frame[0]), max(r.span[1], r.frame[1])
+    if _words(ctx.a.text[lo:hi]) <= 40:
+        return ctx.trim(lo, hi)
+    return ctx.trim(r.sentence.start, r.sentence.end)
+
+
+def _shown(ctx: Context, quote, phrase: tuple[int, int]) -> str:
+    """The words that show a phrase is quoted: its sentence of the article, quotation marks and
+    credit included, when that is short; else the sentence of the quotation that holds it."""
+    a = ctx.a
+    sentence = a.sentence_at(phrase[0])
+    if sentence is not None and sentence.words <= 32:
+        return ctx.quote(sentence.start, sentence.end)
+    bounds = [quote.start] + [quote.start + m.end() for m in _QUOTE_SENTENCE_END.finditer(quote.text)] + [quote.end]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo <= phrase[0] and phrase[1] <= hi and _words(a.text[lo:hi]) <= 32:
+            if sentence is not None and hi == quote.end:
+                # With the credit that follows the quotation: '..., Phoenix said on Sunday'.
+                credit = re.match(r"[,.!?]?[\"”’]\s*,?\s*[^,.;:\"“”]{2,60}?(?=[,.;:]|$)", a.text[quote.end : sentence.end])
+                if credit and re.search(r"\b(?:said|says|told|added|adds|wrote|writes|explained|quipped|recalled|remembers|insisted)\b", credit.group(0)):
+                    return ctx.quote(lo - 1 if a.text[lo - 1 : lo] in "\"“" else lo, quote.end + credit.end())
+            return ctx.quote(lo, hi)
+    # The words around it in a long quotation: up to ten before and eight after.
+    before = [m.start() for m in re.finditer(r"\S+", a.text[quote.start : phrase[0]])][-10:]
+    after = [m.end() for m in re.finditer(r"\S+", a.text[phrase[1] : quote.end])][:8]
+    lo = quote.start + before[0] if before else phrase[0]
+    hi = phrase[1] + after[-1] if after else phrase[1]
+    return ctx.quote(lo, hi)
+
+
+def quote_paraphrase(ctx: Context) -> list[Suggestion]:
+    """A speaker's own words against the reporter's retelling: which phrase the article gives as
+    the speaker's own words, in quotation marks (the wrong options are what the reporter retells
+    of the same speaker first, then of others), and claims that a phrase is given as someone's
+    own words or as the reporter's summary of what they said. Whole phrases only: a sentence or
+    a clause ending at punctuation, from whole quotations with a clear speaker."""
+    a = ctx.a
+    out: list[Suggestion | None] = []
+    retold = _retold(ctx)
+    spoken = _quoted_speakers(ctx)
+    asked_sentences: set[int] = set()
+    asked_speakers: set[str] = set()
+    asked_far = False
+    for quote, speaker, credit in spoken:
+        phrases = [p for p in _phrases(a, quote.start, quote.end, 5, 16) if a.occurs_once(a.text[p[0] : p[1]])]
+        if not phrases:
+            continue
+        fact = f"quoted:{quote.start}"
+        # Wrong options: what the reporter retells of the same speaker, then of others; one a sentence.
+        same = ctx.shuffled([r for r in retold if speaker and r.speaker == speaker], fact, "same")
+        others = ctx.shuffled([r for r in retold if not (speaker and r.speaker == speaker)], fact, "other")
+        wrong_from: list[_Retold] = []
+        for r in same + others:
+            if len(wrong_from) == 3:
+                break
+            if sum(w.sentence.index == r.sentence.index for w in wrong_from) >= (2 if len(same) + len(others) < 4 else 1):
+                continue
+            wrong_from.append(r)
+        # The right option: a phrase of the quotation without "I" or "we" if it has one (the
+        # reporter's summaries never have them: a cue), and closest in length to the wrong ones.
+        target = sum(len(a.text[r.span[0] : r.span[1]]) for r in wrong_from) / len(wrong_from) if wrong_from else 60
+        right = min(phrases, key=lambda p: (bool(_FIRST_PERSON.search(a.text[p[0] : p[1]])), abs((p[1] - p[0]) - target), ctx.number(fact, p)))
+        right_text = a.text[right[0] : right[1]]
+        r_sentence = a.sentence_at(right[0])
+        shown = _shown(ctx, quote, right)
+        credit_text = ctx.quote(*credit) if credit != (r_sentence.start, r_sentence.end) and _words(a.text[credit[0] : credit[1]]) <= 40 else None
+        whose = f"{_possessive(speaker)} own words" if speaker else "a speaker's own words"
+        near = any(r.speaker == speaker for r in wrong_from)
+        # One such question a speaker, and one at most with no summary of the speaker's own among
+        # its wrong options: the others would repeat its wrong options.
+        if len(wrong_from) >= 2 and speaker and speaker not in asked_speakers and (near or not asked_far):
+            asked_speakers.add(speaker)
+            asked_far = asked_far or not near
+            wrong = []
+            for r in wrong_from:
+                phrase = a.text[r.span[0] : r.span[1]]
+                said = ctx.quote(*_retelling(ctx, r))
+                if r.speaker == speaker:
+                    feedback = f"No quotation marks: this is the reporter's summary of what {speaker} said, not {_possessive(speaker)} own words: {said}."
+                else:
+                    feedback = f"No quotation marks, and not {_possessive(speaker)}: the reporter sums up what {r.speaker} said: {said}."
+                wrong.append((f'"{phrase}"', feedback))
+            question = (
+                f"The article gives some of what {speaker} said in quotation marks and sums up the rest in its own words. Which of these does it give as {whose}?"
+                if near else f"Which of these does the article give in quotation marks, as {whose}?"
+            )
             out.append(
                 ctx.suggestion(
                     "quote-paraphrase", "quote-vs-paraphrase", question,
-                    f"\"{right_text}\" is inside the passage the article puts in quotation marks" + (f" as {_possessive(speaker)} words" if speaker else "")
-                    + ". The other phrases are the article telling things in its own words.",
-                    [right], 0.7, fact, options=ctx.options(f'"{right_text}"', wrong, question), about=question,
+                    f"The article puts these words in quotation marks, as {whose}: {shown}." + (f" The article credits them to {speaker} in {credit_text}." if credit_text else "")
+                    + " The other options have no quotation marks: the reporter retells what was said.",
+                    [right, credit] if credit_text else [right], 0.72 if near else 0.66, fact,
+                    options=ctx.options(f'"{right_text}"', wrong, question), about=question,
                 )
             )
+        short = [p for p in phrases if _words(a.text[p[0] : p[1]]) <= 14]
+        if speaker is None or not short:
+            continue
+        if right not in short:  # a claim holds a shorter phrase than an option may
+            right = ctx.pick(short, fact, "claim")
+            right_text, shown = a.text[right[0] : right[1]], _shown(ctx, quote, right)
+        credited = f" The article credits them to {speaker} in {credit_text}." if credit_text else ""
         out.append(
             ctx.suggestion(
-                "quote-paraphrase", "quote-vs-paraphrase", f"The article presents the words \"{right_text}\" as a direct quotation" + (f" from {speaker}." if speaker else "."),
-                "The words are inside the passage the article puts in quotation marks" + (f" as {_possessive(speaker)}" if speaker else "") + f": {ctx.quote(quote.start, quote.end) if quote.words <= 30 else ctx.quote(*ctx.window(a.sentence_at(right[0]), right[0], right[1], 12))}.",
-                [right], 0.68, fact, verdict="supported",
+                "quote-paraphrase", "quote-vs-paraphrase", f"The article puts the words \"{right_text}\" in quotation marks, as {whose}.",
+                f"The words are inside quotation marks: {shown}.{credited}",
+                [right, credit] if credit_text else [right], 0.66, fact, verdict="supported",
             )
         )
-    for start, end, attribution in ctx.shuffled(paraphrases, "paraphrase")[:1]:
-        sentence = a.sentence_at(start)
-        if sentence is None or attribution is None:
-            continue
-        phrase = a.text[start:end]
-        speaker = _speaker_name(ctx, attribution) or _clean(attribution.speaker.text)
-        frame = ctx.quote(attribution.speaker.start, attribution.verb_mark.end) if attribution.verb_mark else None
-        if frame is None:
-            continue
         out.append(
             ctx.suggestion(
-                "quote-paraphrase", "quote-vs-paraphrase", f"The article presents the words \"{phrase}\" as a direct quotation.",
-                f"They are not in quotation marks: {ctx.quote(*ctx.window(sentence, attribution.speaker.start, end, 16))}. After {frame}, the reporter retells what was said.",
-                [ctx.window(sentence, attribution.speaker.start, end, 16)], 0.65, f"paraphrase:{sentence.index}", verdict="contradicted",
-                note="Contradicted, not \"not in the article\": the claim is about how the article presents the words, and the text shows no quotation marks.",
+                "quote-paraphrase", "quote-vs-paraphrase", f"The article gives the words \"{right_text}\" without quotation marks, as the reporter's summary of what {speaker} said.",
+                f"The article does not sum these words up: it quotes them, inside quotation marks, as {whose}: {shown}.{credited}",
+                [right, credit] if credit_text else [right], 0.64, fact, verdict="contradicted",
+                note="Quotation marks promise the speaker's exact words; a summary gives the gist in the reporter's words.",
+            )
+        )
+    out += _mixed(ctx)
+    for r in ctx.shuffled(retold, "retold"):
+        if r.sentence.index in asked_sentences:
+            continue
+        asked_sentences.add(r.sentence.index)
+        phrase = a.text[r.span[0] : r.span[1]]
+        if _words(phrase) > 14:
+            continue
+        passage = _retelling(ctx, r)
+        said, frame = ctx.quote(*passage), r.label
+        fact = f"paraphrase:{r.sentence.index}"
+        out.append(
+            ctx.suggestion(
+                "quote-paraphrase", "quote-vs-paraphrase", f"The article puts the words \"{phrase}\" in quotation marks, as {_possessive(r.speaker)} own words.",
+                f"There are no quotation marks around these words: {said}. With {frame}, the reporter sums up what {r.speaker} said, without claiming these are {_possessive(r.speaker)} exact words.",
+                [passage], 0.66, fact, verdict="contradicted",
+                note="Quotation marks promise the speaker's exact words; a summary gives the gist in the reporter's words.",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "quote-paraphrase", "quote-vs-paraphrase", f"The article gives the words \"{phrase}\" without quotation marks, as the reporter's summary of what {r.speaker} said.",
+                f"The article credits these words to {r.speaker} with {frame}, but puts no quotation marks around them: {said}.",
+                [passage], 0.64, fact, verdict="supported",
             )
         )
     return [s for s in out if s]
