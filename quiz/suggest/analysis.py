@@ -938,6 +938,8 @@ class Analysis:
                         at = source[0] + last.start() - len(head)
                         speaker = Mark(head.strip(), at, at + len(head.strip()))
                         who, outlet = self._resolve(speaker.start, speaker.end)
+                        if who is None and speaker.text.lower() in ("he", "she"):
+                            who = self._last_person(quote)  # 'She added: "..."'
                         if outlet is None:
                             who_first, outlet = self._resolve(source[0], source[0] + last.start())
                         attribution = Attribution(sentence.index, "quote", speaker, who, last.group(1), None, None, Mark(quote.text, quote.start, quote.end, True), outlet)
