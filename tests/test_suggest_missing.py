@@ -169,9 +169,9 @@ def test_count_absent_finds_a_vague_amount_inside_a_sentence():
     )
     made = run(count_absent, art)
     texts = [s.text for s in made]
-    assert any(re.fullmatch(r"Replacement buses are not running because (seven|nine|eleven) roads in the valley are closed\.", t) for t in texts)
+    assert any(re.fullmatch(r"Replacement buses are not running because (five|six|seven) roads in the valley are closed\.", t) for t in texts)
     # The hedge stays: only the amount is made exact.
-    assert any(re.fullmatch(r"(Seven|Nine|Eleven) large academy trusts have reportedly drawn up plans for phone-free schools\.", t) for t in texts)
+    assert any(re.fullmatch(r"(Five|Six|Seven) large academy trusts have reportedly drawn up plans for phone-free schools\.", t) for t in texts)
     assert all(s.verdict == "not_in_article" for s in made)
     assert all('"Several"' in s.explanation for s in made)
 
@@ -440,3 +440,325 @@ def test_no_comment_claim_on_a_pronoun_or_a_quotation():
         ("paragraph", '"The minister declined to comment," a spokesperson said.'),
     )
     assert run(missing_comment, art) == []
+
+
+# --- numbers: days of a month, years and names are no figures ------------------------------------
+
+
+def test_numbers_leave_days_of_a_month_names_and_models_alone():
+    from quiz.suggest.rules.figures import numbers
+
+    art = article(
+        ("headline", "Awards night"),
+        ("paragraph", "The director said that no one could predict what might happen at the Oscars on Feb. 9 this year."),
+        ("paragraph", "The telescope detected bursts from a repeating source known as 121102 during the summer."),
+        ("paragraph", "The airline grounded its Boeing 737 jets after the crash in the mountains."),
+        ("paragraph", "The 1.2-billion-yuan (US$171-million) telescope took half a decade to build in the remote valley."),
+        ("paragraph", "The ministry said that 260 nationals were flown home on the first flight."),
+    )
+    made = numbers(Context(Analysis(art)))
+    changed = [s.text for s in made if s.verdict == "contradicted"]
+    assert not any("Feb." in t or "known as" in t or "Boeing" in t or "yuan" in t for t in changed)
+    assert any(re.search(r"\b(?!260\b)\d+ nationals\b", t) for t in changed)
+
+
+def test_numbers_skip_a_clause_cut_at_an_aside():
+    from quiz.suggest.rules.figures import numbers
+
+    art = article(
+        ("headline", "Flights home"),
+        ("paragraph", "A first group of 262 Nigerians – most of them women and children – landed at the airport in Lagos on Thursday."),
+    )
+    assert [s for s in numbers(Context(Analysis(art))) if s.verdict] == []
+
+
+# --- count_absent: hundreds, thousands, many people said ------------------------------------------
+
+
+def test_count_absent_gives_counts_that_fit_hundreds_and_thousands():
+    art = article(
+        ("headline", "Families camp in a park"),
+        ("paragraph", "More than 3,000 migrants, including hundreds of children, are staying in an open field in the port city."),
+        ("paragraph", "When the party called on supporters to march against the plan, thousands responded."),
+    )
+    made = run(count_absent, art)
+    texts = [s.text for s in made]
+    assert any(re.fullmatch(r"More than 3,000 migrants, including (300|400|600) children, are staying in an open field in the port city\.", t) for t in texts)
+    assert any(re.fullmatch(r"When the party called on supporters to march against the plan, (4,000|5,000|7,000) people responded\.", t) for t in texts)
+    assert all(s.verdict == "not_in_article" for s in made)
+    assert any('"Hundreds of" tells you there were at least two hundred' in s.explanation for s in made)
+
+
+def test_count_absent_for_many_people_who_said_something():
+    art = article(
+        ("headline", "Camp"),
+        ("paragraph", "At the park, which had become a transit camp on Wednesday, many people said going home was their only option."),
+    )
+    (claim,) = run(count_absent, art)
+    assert re.fullmatch(r"At the park, which had become a transit camp on Wednesday, (forty|fifty) people said going home was their only option\.", claim.text)
+
+
+def test_count_absent_not_when_listed_counted_nearby_or_bounded():
+    listed = article(
+        ("headline", "Awards"),
+        ("paragraph", "Several of the contenders for best picture were not nominated for the ensemble prize at the ceremony."),
+        ("paragraph", "Those left out include the war film, the comedy and the costume drama."),
+        ("paragraph", "The group included representatives from several organisations, including the Wildlife Trust and the Bird Society."),
+    )
+    assert run(count_absent, listed) == []
+    counted = article(
+        ("headline", "Camp"),
+        ("paragraph", "Volunteers said hundreds of children were sleeping outside in the park on Friday night."),
+        ("paragraph", "By Saturday, 120 children had been moved to a school hall nearby."),
+    )
+    assert run(count_absent, counted) == []
+    generic = article(("headline", "Drug"), ("paragraph", "Many people report intensely spiritual experiences while taking the drug in a quiet room."))
+    assert run(count_absent, generic) == []
+
+
+# --- exact_date: a day for "next month" ---------------------------------------------------------------
+
+
+def test_exact_date_for_a_meeting_scheduled_next_month():
+    from quiz.suggest.rules.figures import exact_date
+
+    art = article(
+        ("headline", "Telescope opens"),
+        ("paragraph", "The telescope has passed its technical tests, and the government is expected to give it the final green light at a review meeting scheduled for next month."),
+        published="2019-09-24",
+    )
+    (claim,) = run(exact_date, art)
+    assert re.fullmatch(r"The government is expected to give it the final green light at a review meeting scheduled for (9|14|17|22) October\.", claim.text)
+    assert "runs from 1 October to 31 October" in claim.explanation and claim.verdict == "not_in_article"
+    named = article(
+        ("headline", "Awards"),
+        ("paragraph", "The film is expected to win at the Oscars next month, critics said on the night."),
+        ("paragraph", "The Oscars will be held on Feb. 9 in Los Angeles."),
+        published="2020-01-19",
+    )
+    assert run(exact_date, named) == []  # a day in the span is named: it may be the same event
+    possessive = article(("headline", "Cricket"), ("paragraph", "The opener could be dropped for next week's final Test in Sydney, selectors will decide."), published="2014-12-30")
+    assert run(exact_date, possessive) == []
+
+
+# --- month_day: a day for "In December, ..." --------------------------------------------------------
+
+
+def test_month_day_gives_a_day_of_the_month_only_when_none_is_named():
+    from quiz.suggest.rules.figures import month_day
+
+    art = article(
+        ("headline", "Lecture"),
+        ("paragraph", "In December, two lawmakers from the opposition party invited a US historian to Berlin to deliver a lecture on colonialism."),
+        published="2020-01-19",
+    )
+    (claim,) = run(month_day, art)
+    assert re.fullmatch(r"On (8|11|16|19|23) December, two lawmakers from the opposition party invited a US historian to Berlin to deliver a lecture on colonialism\.", claim.text)
+    assert claim.verdict == "not_in_article" and claim.skill == "dates"
+    named = article(
+        ("headline", "Lecture"),
+        ("paragraph", "In December, two lawmakers from the opposition party invited a US historian to Berlin to deliver a lecture."),
+        ("paragraph", "The lecture took place on December 12 in a packed hall."),
+        published="2020-01-19",
+    )
+    assert run(month_day, named) == []
+    this_month = article(("headline", "Lecture"), ("paragraph", "In January, two lawmakers from the opposition party invited a US historian to Berlin to give a lecture."), published="2020-01-19")
+    assert run(month_day, this_month) == []
+    pronoun = article(("headline", "Lecture"), ("paragraph", "In December, they invited a US historian to Berlin to deliver a lecture on colonialism."), published="2020-01-19")
+    assert run(month_day, pronoun) == []
+
+
+# --- missing_study_source: who ran a study cited by its year ------------------------------------------
+
+
+def test_study_source_when_a_study_is_cited_by_its_year_only():
+    from quiz.suggest.rules.missing import missing_study_source
+
+    art = article(
+        ("headline", "Island recovers"),
+        ("paragraph", "Coordinators at the Environmental Awareness Group said the island had recovered quickly after the goats were removed."),
+        ("paragraph", "The Environmental Awareness Group was started in the late 1980s and runs restoration projects around Antigua."),
+        ("paragraph", "A study from 2012 counted 17 different types of vegetation growing on the island."),
+    )
+    made = run(missing_study_source, art)
+    assert {s.verdict for s in made} == {"contradicted", "supported", "not_in_article"}
+    (nia,) = by_verdict(made, "not_in_article")
+    assert nia.text == "The 2012 study was carried out by the Environmental Awareness Group."
+    assert "A study from 2012 counted 17 different types of vegetation growing on the island" in nia.explanation
+    named = article(
+        ("headline", "Island recovers"),
+        ("paragraph", "The Environmental Awareness Group runs restoration projects around Antigua."),
+        ("paragraph", "A study from 2012 by the Environmental Awareness Group counted 17 types of vegetation on the island."),
+    )
+    assert run(missing_study_source, named) == []
+    no_year = article(("headline", "Island"), ("paragraph", "A study counted 17 different types of vegetation growing on the island last spring."))
+    assert run(missing_study_source, no_year) == []
+
+
+def test_funder_for_the_articles_own_study_named_once():
+    art = article(
+        ("headline", "Mushrooms and the brain"),
+        ("paragraph", "The drug connects brain regions that rarely talk, said study co-author Paul Expert, a physicist at King's College London."),
+        ("paragraph", "In the current study, the team scanned the brain activity of 15 healthy volunteers twice."),
+    )
+    made = run(missing_funder, art)
+    assert {s.verdict for s in made} == {"contradicted", "supported", "not_in_article"}
+    assert by_verdict(made, "not_in_article")[0].text == "The study was funded by King's College London."
+
+
+# --- missing_denial: a jab with no reply -------------------------------------------------------------
+
+
+def test_denial_for_a_veiled_shot_at_a_named_person():
+    art = article(
+        ("headline", "Awards night"),
+        ("paragraph", "Robert De Niro was given a lifetime achievement award at the dinner and used his speech to take a veiled shot at President Donald Trump."),
+        ("paragraph", "The comedy prize went to a British series."),
+    )
+    made = run(missing_denial, art)
+    (nia,) = by_verdict(made, "not_in_article")
+    assert nia.text == "Donald Trump has responded to Robert De Niro's remarks."
+    assert "used his speech to take a veiled shot at President Donald Trump" in nia.explanation
+    replied = article(
+        ("headline", "Awards night"),
+        ("paragraph", "Robert De Niro used his speech at the dinner to take a veiled shot at President Donald Trump."),
+        ("paragraph", "Donald Trump said on Monday that the actor was a very low IQ individual."),
+    )
+    assert run(missing_denial, replied) == []
+
+
+def test_weekend_becomes_a_day_only_for_something_that_happened():
+    from quiz.suggest.rules.figures import month_day
+
+    art = article(("headline", "Flights"), ("paragraph", "More than 150 migrants were bussed out of the Western Cape province over the weekend."))
+    (claim,) = run(month_day, art)
+    assert re.fullmatch(r"More than 150 migrants were bussed out of the Western Cape province on (Saturday|Sunday)\.", claim.text)
+    assert claim.verdict == "not_in_article"
+    forecast = article(("headline", "Heat"), ("paragraph", "The heat is expected to ease over the weekend, with showers and cooler air."))
+    assert run(month_day, forecast) == []
+    named = article(
+        ("headline", "Flights"),
+        ("paragraph", "More than 150 migrants were bussed out of the Western Cape province over the weekend."),
+        ("paragraph", "The first bus left on Saturday morning."),
+    )
+    assert run(month_day, named) == []
+
+
+# --- missing_figure_source: a large figure with no source ---------------------------------------------
+
+
+def test_figure_source_for_a_population_figure_in_the_articles_own_voice():
+    from quiz.suggest.rules.missing import missing_figure_source
+
+    art = article(
+        ("headline", "Migrants flee"),
+        ("paragraph", "The violence has spread well beyond the province."),
+        ("paragraph", "Three million foreigners live in the country, most of them from neighbouring states."),
+        ("paragraph", "The latest flare-up comes as parties campaign ahead of local elections in November."),
+    )
+    made = run(missing_figure_source, art)
+    assert {s.verdict for s in made} == {"contradicted", "supported", "not_in_article"}
+    assert by_verdict(made, "not_in_article")[0].text == "The figure of three million foreigners comes from a national census."
+    sourced = article(
+        ("headline", "Migrants"),
+        ("paragraph", "Three million foreigners live in the country, according to the statistics agency."),
+    )
+    assert run(missing_figure_source, sourced) == []
+    claimed = article(("headline", "Scheme"), ("paragraph", "The council boasts that 1,200 people responded to the consultation in the spring."))
+    assert run(missing_figure_source, claimed) == []
+
+
+def test_funder_for_a_report_named_by_its_author_makes_no_guess():
+    art = article(
+        ("headline", "Emissions dipped"),
+        ("paragraph", "Total emissions fell 2 percent, according to the Rhodium Group, a research firm."),
+        ("paragraph", "\u201cIt is a mixed story,\u201d said Trevor Houser, a partner at Rhodium and author of the report."),
+    )
+    made = run(missing_funder, art)
+    assert {s.verdict for s in made} == {"contradicted", "supported"}
+    assert by_verdict(made, "supported")[0].text == "The article does not say who paid for the report."
+
+
+def test_comment_claims_for_could_not_be_reached():
+    art = article(
+        ("headline", "Mine fined"),
+        ("paragraph", "The regulator fined the Calloway mine for breaking safety rules on three occasions last year."),
+        ("paragraph", "Larkspur Minerals, which owns the mine, could not immediately be reached for comment."),
+        ("paragraph", "The union was not available for comment on Friday."),
+    )
+    made = run(missing_comment, art)
+    supported = sorted(s.text for s in by_verdict(made, "supported"))
+    assert supported == ["According to the article, the union was not available for comment."]
+    assert by_verdict(made, "contradicted")[0].text == "According to the article, the union was reached and gave a comment."
+    # "Larkspur Minerals, which owns the mine,": a subject cut by an aside is left alone.
+    plain = article(("headline", "Mine fined"), ("paragraph", "The regulator fined the Calloway mine for breaking safety rules."), ("paragraph", "Larkspur Minerals could not immediately be reached for comment."))
+    assert [s.text for s in by_verdict(run(missing_comment, plain), "supported")] == ["According to the article, Larkspur Minerals could not be reached for comment."]
+
+
+def test_numbers_leave_a_count_that_points_back_alone():
+    from quiz.suggest.rules.figures import numbers
+
+    art = article(
+        ("headline", "Streets renamed"),
+        ("paragraph", "The most notorious of the three is Carl Peters, who went to East Africa in the 1880s."),
+        ("paragraph", "For the next hundred years, these foreign species would eat everything in sight on the island."),
+    )
+    assert [s for s in numbers(Context(Analysis(art))) if s.verdict] == []
+
+
+def test_speaker_count_for_uncounted_volunteers_who_acted_not_generic_scientists():
+    art = article(
+        ("headline", "Goats removed"),
+        ("paragraph", "In 2016 a group of volunteers set up camp on the island's main plateau."),
+        ("paragraph", "Volunteers went in with a plan, but after two months they had caught a single goat."),
+        ("paragraph", "Scientists have long known that the drug binds to a receptor in the brain."),
+    )
+    (claim,) = run(speaker_count, art)
+    assert re.fullmatch(r"(Four|Six|Nine) volunteers went in with a plan\.", claim.text)
+    counted = article(
+        ("headline", "Goats removed"),
+        ("paragraph", "Twelve volunteers set up camp on the island's main plateau."),
+        ("paragraph", "Volunteers went in with a plan, but after two months they had caught a single goat."),
+    )
+    assert run(speaker_count, counted) == []
+
+
+def test_count_absent_turns_a_bound_into_a_count_on_its_right_side():
+    art = article(
+        ("headline", "Telescope opens"),
+        ("paragraph", "During the testing phase, the telescope discovered more than 100 pulsars."),
+        ("paragraph", "Nearly 60 staff now work at the remote site in the mountains."),
+    )
+    texts = sorted(s.text for s in run(count_absent, art))
+    assert texts == ["During the testing phase, the telescope discovered 110 pulsars.", "Fifty staff now work at the remote site in the mountains."] or "During the testing phase, the telescope discovered 110 pulsars." in texts
+    made = run(count_absent, art)
+    (pulsars,) = [s for s in made if "pulsars" in s.text]
+    assert pulsars.verdict == "not_in_article" and '"more than 100" is a bound, not a count' in pulsars.explanation
+    vague = article(("headline", "Telescope"), ("paragraph", "During the testing phase, the telescope discovered about 100 pulsars."))
+    assert run(count_absent, vague) == []  # "about" could be read either way: no claim
+    given = article(
+        ("headline", "Telescope"),
+        ("paragraph", "During the testing phase, the telescope discovered more than 100 pulsars."),
+        ("paragraph", "Of the 110 pulsars, 12 were found in the first month."),
+    )
+    assert [s for s in run(count_absent, given) if "pulsars" in s.text] == []
+
+
+def test_name_missing_for_someone_arrested_but_never_named():
+    from quiz.suggest.rules.missing import missing_name
+
+    art = article(
+        ("headline", "Arrest after fire"),
+        ("paragraph", "Fire crews were called to the warehouse on Dock Road just after midnight on Tuesday."),
+        ("paragraph", "A 34-year-old man was arrested on suspicion of arson and remains in custody."),
+    )
+    made = run(missing_name, art)
+    assert [s.text for s in by_verdict(made, "supported")] == ["The article does not name the man who was arrested."]
+    assert [s.text for s in by_verdict(made, "contradicted")] == ["The article names the man who was arrested."]
+    assert '"A 34-year-old man was arrested"' in made[0].explanation
+    named = article(
+        ("headline", "Arrest after fire"),
+        ("paragraph", "A 34-year-old man was arrested on suspicion of arson and remains in custody."),
+        ("paragraph", "He was later named by police as Darren Walsh, of Hillside Road."),
+    )
+    assert run(missing_name, named) == []

@@ -78,6 +78,47 @@ def _in_range(text: str, number: Number) -> bool:
     return False
 
 
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_NAMED_BY = re.compile(
+    r"(?:\b(?:known as|called|named|dubbed|code-?named|titled)|\b(?:No|Nos|Number|no|nos)\.?|[#№])\s*$"
+)
+
+
+def _not_a_figure(text: str, number: Number) -> bool:
+    """Say whether a number is a day of a month, a year, or part of a name or a title rather
+    than a figure: "on Feb. 9", "9 Feb", "Feb 9th", "a source known as 121102", "No.6",
+    "Boeing 737", "Grade 2", "Apollo 11", "Murali Vijay (11)". Dates are the dates rule's
+    business; a changed name is no changed figure."""
+    if number.word and not number.text[:1].isupper():
+        before_word = text[max(0, number.start - 30) : number.start]
+        if re.search(r"\b[A-Z][a-z]+\s+$", before_word) and not re.search(r"(?:^|[.!?]\s+|\b(?:The|A|An|In|On|At|By|For|Of|To|With|From|And|But)\s+)$", before_word):
+            return True  # "World War One", "Formula One"
+        return False
+    before = text[max(0, number.start - 40) : number.start]
+    after = text[number.end : number.end + 20]
+    if re.search(rf"\b(?:{'|'.join(MONTHS)}|{_MONTH_ABBR})\s*$", before) or re.match(rf"\s*(?:{'|'.join(MONTHS)}|{_MONTH_ABBR})\b", after):
+        return True  # a day of a month
+    if not number.unit and not number.text[:1] in "$£€" and re.fullmatch(r"1[5-9]\d\d|20\d\d", number.text):
+        return True  # a year the analysis did not mark
+    if _NAMED_BY.search(before):
+        return True
+    # Right after a capitalised word in running text ("Boeing 737", "Grade 2", "Vijay (11)"):
+    # a model, a class, a score or an age beside a name, not a count.
+    lead = re.search(r"(?P<word>[A-Z][\w'’+-]*)\.?\s*\(?\s*$", before)
+    if lead and not re.search(r"(?:^|[.!?:;]\s*|[\"“(]\s*|\n\s*)$", before[: lead.start()]) and not re.search(r"\$|£|€", number.text):
+        return True
+    if re.match(r"\s*[)]", after) and re.search(r"\(\s*$", before):
+        return True  # "(11)": an aside in brackets
+    return False
+
+
+def _cut_at_aside(a: Analysis, sentence, clause: tuple[int, int]) -> bool:
+    """Say whether a clause stops at a dash that opens an aside ("A first group of 262
+    Nigerians – most of them women and children – landed"): cut there, it is no sentence."""
+    rest = a.text[clause[1] : sentence.end]
+    return bool(re.match(r"\s*[-–—]\s", rest)) and bool(re.search(r"\s[-–—]\s", rest.lstrip()[1:]))
+
+
 def _noun_after(text: str, number: Number) -> str | None:
     """Return the word a figure counts ("420 jobs" -> "jobs"), or None."""
     match = re.match(r"(?:\s*-\s*|\s+)(?:[a-z-]+\s+)?([a-z]{3,})\b", text[number.end : number.end + 40])
@@ -98,10 +139,20 @@ def numbers(ctx: Context) -> list[Suggestion]:
                 continue
             if _in_range(a.text, number):
                 continue  # "31 votes to 24", "aged 11 to 16", "7 hours 2 minutes": changed alone it makes no sense
+            if _not_a_figure(a.text, number):
+                continue  # "on Feb. 9", "known as 121102", "Boeing 737": a date or a name
+            if re.match(r"[^()]{0,30}\(\s*(?:US|A|C|NZ|HK)?[$£€]", a.text[number.end : number.end + 40]):
+                continue  # "1.2-billion-yuan (US$171-million)": a converted figure beside it would give the change away
+            if re.search(r"\bthe\s+$", a.text[max(0, number.start - 6) : number.start]) and _noun_after(a.text, number) is None:
+                continue  # "the most notorious of the three": a count pointing back, not a figure
             clause = _clause(a, sentence, number.start, number.end)
-            if clause is None:
+            if clause is None or _cut_at_aside(a, sentence, clause):
                 continue
+            if re.match(r"(?:When|While|If|Because|Although|Though|As|After|Before|Since|Until|Unless|Whether|Once)\b", a.text[clause[0] : clause[1]]):
+                continue  # a subordinate clause alone is no sentence
             clause_text = a.text[clause[0] : clause[1]]
+            if re.search(r"\b(?:these|those)\s+[a-z]", clause_text):
+                continue  # "these foreign species": a back reference the claim alone cannot resolve
             if _words(clause_text) > 30 or _words(clause_text) < 5 or not _balanced(clause_text) or _dangling(clause_text):
                 continue
             new = _changed(ctx, number, taken)
@@ -155,7 +206,7 @@ def numbers(ctx: Context) -> list[Suggestion]:
 
 
 _VAGUE = re.compile(r"^(?P<q>[Ss]ome|[Ss]everal|[Aa] number of|[Aa] group of)\s+(?P<np>(?:[A-Z][\w'’-]*\s+)*[a-z][\w-]*s)\s+(?P<rest>.+)$")
-_COUNTS = {"some": ["Nineteen", "Twelve", "Thirty"], "several": ["Seven", "Nine", "Eleven"], "a number of": ["Fifteen", "Eight"], "a group of": ["Twenty", "Fourteen"]}
+_COUNTS = {"some": ["Twelve", "Fifteen", "Twenty"], "several": ["Five", "Six", "Seven"], "a number of": ["Eight", "Ten", "Twelve"], "a group of": ["Ten", "Twelve", "Fifteen"]}
 
 
 def count_absent(ctx: Context) -> list[Suggestion]:
@@ -197,9 +248,30 @@ def count_absent(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-# A vague amount inside a sentence: "because several roads in the valley are closed".
-_VAGUE_INSIDE = re.compile(r"\b(?P<q>[Ss]everal|[Aa] handful of|[Dd]ozens of|[Aa] number of|[Ss]ome|[Mm]any)\s+(?P<np>(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]+s)\b(?!\s+of\b)(?!['’])")
-_COUNTS_INSIDE = {"several": ["seven", "nine", "eleven"], "a handful of": ["four", "five"], "dozens of": ["forty", "fifty"], "a number of": ["fifteen", "eight"], "some": ["nineteen", "twelve", "thirty"], "many": ["forty", "fifty"]}
+# A vague amount inside a sentence: "because several roads in the valley are closed",
+# "including hundreds of children", "thousands responded".
+_VAGUE_INSIDE = re.compile(
+    r"\b(?P<q>[Ss]everal|[Aa] handful of|[Dd]ozens of|[Hh]undreds of|[Tt]housands of|[Aa] number of|[Aa] group of|[Ss]ome|[Mm]any)\s+"
+    r"(?!of\b|the\b|these\b|those\b|their\b|its\b|them\b|our\b|his\b|her\b)(?P<np>(?:[a-z][a-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|children|men|women|people))\b(?!\s+of\b)(?!['’])"
+)
+# "thousands responded", "pushing thousands to seek an escape": a crowd with no noun.
+_CROWD = re.compile(
+    r"(?<![\w-])(?P<q>[Hh]undreds|[Tt]housands)(?P<np>)"
+    r"(?=\s+(?:more\s+)?(?:responded|marched|gathered|protested|rallied|fled|joined|turned out|took part|attended|queued|signed|were|have|had|lined)\b"
+    r"|\s+to\s+(?:seek|flee|leave|take|join|march)\b|\s+(?:displaced|evacuated|injured|homeless)\b)"
+)
+# Counts that fit the vague word: "hundreds" is some hundreds, "dozens" a few dozen, "several"
+# a handful more than a few. Never a count that stretches the word ("some" as thirty).
+_COUNTS_INSIDE = {
+    "several": ["five", "six", "seven"], "a handful of": ["four", "five"], "dozens of": ["forty", "fifty", "sixty"],
+    "hundreds of": ["300", "400", "600"], "thousands of": ["4,000", "5,000", "7,000"], "hundreds": ["300", "400", "600"],
+    "thousands": ["4,000", "5,000", "7,000"], "a number of": ["eight", "ten", "twelve"], "a group of": ["ten", "twelve", "fifteen"],
+    "some": ["twelve", "fifteen", "twenty"], "many": ["forty", "fifty"],
+}
+_QUANTIFIER_MEANS = {
+    "many": "a good number", "dozens of": "at least two dozen", "hundreds of": "at least two hundred", "hundreds": "at least two hundred",
+    "thousands of": "at least two thousand", "thousands": "at least two thousand", "a group of": "more than one",
+}
 # Nouns a count would not make more exact: times, kinds, generic people and things.
 _NOT_COUNTED = frozenset(
     """times days weeks months years hours minutes decades ways things cases areas parts places
@@ -208,50 +280,177 @@ _NOT_COUNTED = frozenset(
 )
 
 
+def _listed_after(a: Analysis, sentence, end: int) -> bool:
+    """Say whether the things just counted vaguely are listed at once, so that a reader could
+    count them: "several organisations, including A and B", "Several of them ...: A, B, C",
+    "... Those left out include A, B and C"."""
+    rest = a.text[end : sentence.end]
+    if re.match(r"\s*(?:,\s*|\(\s*|\s+)?(?:including|such as|among them|namely|like)\b|\s*[:(]|\s*[-–—]\s*[A-Z]", rest):
+        return True
+    following = next((s for s in a.content() if s.index == sentence.index + 1), None)
+    return following is not None and bool(re.match(r"(?:Those|These|They|The others?)\b[^.]{0,60}\b(?:include|included|includes|were|are)\b|[^.]{0,40}\binclude[sd]?\b", following.text))
+
+
+def _counted_nearby(a: Analysis, sentence, stem: str) -> bool:
+    """Say whether the same things are counted in the sentence or next to it ("hundreds of
+    children ... 120 of the children"): then a count may be read off the article."""
+    near = [s for s in a.content() if abs(s.index - sentence.index) <= 1 or (s.block == sentence.block)]
+    pattern = rf"\b{re.escape(stem)}(?:s|es|ren)?\b"
+    for other in near:
+        if not re.search(pattern, other.text, re.IGNORECASE):
+            continue
+        for number in other.numbers:
+            if _not_a_figure(a.text, number):
+                continue
+            after = a.text[number.end : min(other.end, number.end + 60)]
+            before = a.text[max(other.start, number.start - 60) : number.start]
+            if re.match(rf"(?:\s+[\w-]+){{0,2}}\s+{pattern}", after, re.IGNORECASE) or re.search(rf"{pattern}(?:\s+[\w,'’-]+){{0,4}}\s+$", before, re.IGNORECASE):
+                return True
+    return False
+
+
 def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
     for sentence in a.content():
         if not _usable(sentence) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH or f"count:{sentence.index}" in done:
             continue
-        for match in _VAGUE_INSIDE.finditer(sentence.text):
+        matches = sorted(list(_VAGUE_INSIDE.finditer(sentence.text)) + list(_CROWD.finditer(sentence.text)), key=lambda m: m.start())
+        for match in matches:
             at = sentence.start + match.start()
             if a.in_quote(at):
                 continue
-            noun = match.group("np").split()[-1]
-            if noun in _NOT_COUNTED or noun.endswith(("ss", "ness")) or re.search(r"\b(?:some|several)\s*$", sentence.text[: match.start()]):
+            quantifier = match.group("q").lower()
+            crowd = not match.group("np")
+            noun = "people" if crowd else match.group("np").split()[-1]
+            # "many people said": speakers on one occasion, whom a reporter could have counted.
+            speakers = noun == "people" and match.group("np") == "people" and bool(re.match(r"\s+(?:said|told)\b", sentence.text[match.end() :]))
+            if not crowd and not speakers and (noun in _NOT_COUNTED or noun.endswith(("ss", "ness"))):
                 continue
-            clause = _clause(a, sentence, at, sentence.start + match.end())
+            if re.search(r"\b(?:some|several|the|a|larger|smaller|bigger|second|first|another|other)\s*$", sentence.text[: match.start()], re.IGNORECASE):
+                continue  # "a larger group of workers", "the thousands": not a plain amount
+            if quantifier == "a group of" and re.search(r"\b(?:group|groups)\b", a.text[sentence.end :]) and re.search(r"\b(?:larger|second|another|other|smaller)\s+group", a.text):
+                continue  # several groups compared: a count for one could clash with another
+            end = sentence.start + match.end()
+            if _listed_after(a, sentence, end):
+                continue
+            clause = _clause(a, sentence, at, end)
+            if clause is None and speakers:
+                clause = _clause(a, sentence, at, end, cut_which=False)
             if clause is None:
                 continue
             text = a.text[clause[0] : clause[1]]
-            if not 8 <= _words(text) <= 28 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+            if not 6 <= _words(text) <= 30 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
                 continue
-            if match.group("q").lower() in ("some", "many") and not re.fullmatch(r"\s*(?:(?:and|but)\s+)?", a.text[clause[0] : at]):
+            if quantifier in ("some", "many") and not re.fullmatch(r"\s*(?:(?:and|but)\s+)?", a.text[clause[0] : at]) and not (speakers and re.search(r",\s*$", a.text[clause[0] : at])):
                 continue  # "stock for some seasonal goods": "some" there means "certain", not a count
-            if re.search(r"\b(?:not|no|never|without|only|just|even|if)\s+(?:\w+\s+)?$", a.text[clause[0] : at]):
-                continue  # "not several", "if some": the amount is not asserted
-            quantifier = match.group("q").lower()
-            stem = noun[:-1]
-            if any(s.numbers and re.search(rf"\b{re.escape(stem)}s?\b", s.text, re.IGNORECASE) for s in a.content()):
-                continue  # a number for the same things elsewhere: then the count is no gap
-            choices = [c for c in _COUNTS_INSIDE[quantifier] if _absent(a, [c, str(_count_value(c))], [stem])]
+            if re.search(r"\b(?:not|no|never|without|only|just|even|if|than|of)\s+(?:\w+\s+)?$", a.text[clause[0] : at]):
+                continue  # "not several", "if some", "more than hundreds": the amount is not asserted
+            stem = {"children": "child", "men": "man", "women": "woman"}.get(noun, noun[:-1])
+            if crowd:
+                if any(n.value >= 100 and not n.qualified for n in sentence.numbers):
+                    continue  # "3,000 fled and thousands more": the figure is near, a count could clash
+            elif _counted_nearby(a, sentence, stem):
+                continue  # a number for the same things close by: then the count is no gap
+            words = [c for c in _COUNTS_INSIDE[quantifier] if _absent(a, [c.replace(",", "")], [stem]) and _absent(a, [c], [stem])]
+            # Never a count that another figure in the sentence would bound: "3,000, including hundreds".
+            bounds = [n.value for n in sentence.numbers if n.value >= 2 and not _not_a_figure(a.text, n)]
+            choices = [c for c in words if not any(_count_value(c) >= b for b in bounds if b > _count_value(c) / 10)] or []
             if not choices:
                 continue
             count = ctx.pick(choices, "count-inside", sentence.index, match.start())
-            claim = a.text[clause[0] : at] + count + a.text[at + len(quantifier) : clause[1]]
-            span = (at, sentence.start + match.end())
-            window = ctx.window(sentence, *span, 10)
+            replaced = f"{count} people" if crowd else (f"a group of {count}" if quantifier == "a group of" else count)
+            claim = a.text[clause[0] : at] + replaced + a.text[at + len(match.group("q")) : clause[1]]
+            claim = re.sub(r"^(?:And|But|So|Yet)\s+(?:finally,\s+)?", "", claim)
+            span = (at, end)
+            window = clause if _words(text) <= 30 else ctx.window(sentence, *span, 10)
+            means = _QUANTIFIER_MEANS.get(quantifier, "more than one")
             out.append(
                 ctx.suggestion(
                     "count-absent", "missing-information", f"{_sentence_case(claim)}.",
-                    f"The article says {ctx.quote(*window)}: no number. \"{_sentence_case(quantifier)}\" tells you there was {'a good number' if quantifier in ('many', 'dozens of') else 'more than one'}, nothing more exact, so a count of {count} is neither supported nor ruled out.",
+                    f"The article says {ctx.quote(*window)}: no number. \"{_sentence_case(match.group('q').lower())}\" tells you there were {means}, nothing more exact, and the article gives no figure for them, so {count} is neither supported nor ruled out.",
                     [window], 0.66, f"count:{sentence.index}", verdict="not_in_article",
                     note="Vague amounts sound informative but give no size. Ask students to rewrite the claim so that the article supports it.",
                 )
             )
             break
+    done = done | {s.fact for s in out if s}
+    out += _bounded(ctx, done)
     out += _most(ctx, done | {s.fact for s in out if s})
+    return out
+
+
+# "More than 3,000 Malawians", "nearly 60 goats": a bound, not a count. A count on the right side
+# of the bound fits it and is still not what the article says.
+_ABOVE = re.compile(r"(?:\b(?:[Mm]ore than|[Oo]ver|[Aa]t least|[Uu]pwards of))\s+$")
+_BELOW = re.compile(r"(?:\b(?:[Nn]early|[Aa]lmost|[Jj]ust under|[Ff]ewer than|[Ll]ess than))\s+$")
+
+
+def _near_exact(value: float, above: bool) -> int | None:
+    """A count that looks counted, on the right side of a bound: 3,000 -> 3,400; 100 -> 130;
+    60 -> 54. None when the bound is too small for a count to look natural."""
+    if value < 20 or value != int(value):
+        return None
+    step = 10 ** max(0, len(str(int(value))) - 2)
+    factor = 1.13 if above else 0.9
+    count = int(round(value * factor / step) * step)
+    if count == value:
+        count = int(value + step) if above else int(value - step)
+    return count if count > 0 else None
+
+
+def _bounded(ctx: Context, done: set) -> list[Suggestion]:
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH or f"count:{sentence.index}" in done:
+            continue
+        for number in sentence.numbers:
+            if not number.qualified or number.quoted or number.word or number.unit or _not_a_figure(a.text, number):
+                continue  # a count in digits: "more than 3,000", not "$5 million" or "63 percent"
+            before = a.text[max(sentence.start, number.start - 20) : number.start]
+            above, below = _ABOVE.search(before), _BELOW.search(before)
+            bound = above or below
+            if not bound:
+                continue
+            noun = _noun_after(a.text, number)
+            follows = re.match(r"\s+(?:[a-z-]+\s+)?(people|children|men|women|[a-z]+s)\b", a.text[number.end : number.end + 40])
+            if noun is None or follows is None or follows.group(1) in _NOT_COUNTED - {"people"}:
+                continue
+            at = number.start - len(bound.group(0))
+            clause = _clause(a, sentence, at, number.end)
+            if clause is None or _cut_at_aside(a, sentence, clause):
+                continue
+            text = a.text[clause[0] : clause[1]]
+            if not 5 <= _words(text) <= 30 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+                continue
+            if re.search(r"\b(?:these|those)\s+[a-z]", text):
+                continue
+            count = _near_exact(number.value, bool(above))
+            if count is None:
+                continue
+            shown = f"{count:,}" if count >= 1000 else str(count)
+            if re.search(rf"(?<![\d,.]){re.escape(shown)}(?![\d,])|(?<![\d,.]){count}(?![\d,])", a.text):
+                continue  # the count is in the article already
+            stem = follows.group(1)
+            stem = {"children": "child", "men": "man", "women": "woman"}.get(stem, stem[:-1] if stem.endswith("s") else stem)
+            if _counted_nearby(a, sentence, stem) and sum(1 for n in sentence.numbers if not _not_a_figure(a.text, n)) > 1:
+                continue  # another count of the same things beside it: the two could be set against each other
+            if any(t.index != sentence.index and abs(t.index - sentence.index) <= 1 and any(not _not_a_figure(a.text, n) for n in t.numbers) and re.search(rf"\b{re.escape(stem)}", t.text, re.IGNORECASE) for t in a.content()):
+                continue
+            claim = a.text[clause[0] : at] + shown + a.text[number.end : clause[1]]
+            phrase = bound.group(0).strip().lower()
+            window = clause if _words(text) <= 30 else ctx.window(sentence, at, number.end, 10)
+            side = "more than" if above else "fewer than"
+            out.append(
+                ctx.suggestion(
+                    "count-absent", "missing-information", f"{_sentence_case(claim)}.",
+                    f"The article says {ctx.quote(*window)}: \"{phrase} {number.text}\" is a bound, not a count. {shown} is {side} {number.text}, so the claim is not ruled out, but the article never gives the exact number, so it is not supported either.",
+                    [window], 0.64, f"count:{sentence.index}", verdict="not_in_article",
+                    note=f"Not \"contradicted\": {shown} fits \"{phrase} {number.text}\". Not \"supported\": the article gives only the bound.",
+                )
+            )
+            break
     return out
 
 
@@ -309,6 +508,18 @@ _BARE_SPEAKERS = re.compile(
     r"^(?P<np>(?:(?P<adj>Local|Some local|Senior|Independent|Foreign|Government|Council|Company|Hospital|Police|Health|Union|Industry|Party)\s+)?(?P<noun>[A-Z]?[a-z]+(?:ers|ors|sts|rts|ants|ents|ians|ees|ics|ies|als|ves|ups|ses))(?:\s+(?:at|from|for|of|in|on)\s+(?:the\s+)?[A-Za-z&'’ -]{2,50}?)?)"
     r"\s+(?:have\s+|had\s+|also\s+)?(?P<verb>said|say|told|warned|estimated|argued|claimed|dispute[ds]?|welcomed|criticised|criticized|complained|urged|called for|predicted|believe[ds]?|fear(?:ed)?)\s+(?P<rest>.+)$"
 )
+# Unnamed, uncounted people doing something on one occasion: "Volunteers went in with a plan",
+# "Firefighters rescued a man from the roof". Only nouns for people who act as a body at a
+# place and time; never the generic "Scientists have long known".
+_ACTOR_NOUNS = frozenset(
+    """volunteers protesters protestors demonstrators rescuers firefighters soldiers troops marchers
+    rioters strikers climbers divers searchers paramedics medics police gunmen attackers militants""".split()
+)
+_BARE_ACTORS = re.compile(
+    r"^(?P<np>(?P<adj>)(?P<noun>" + "|".join(sorted(_ACTOR_NOUNS)).title().replace("|", "|") + r"))"
+    r"\s+(?P<verb>went|set|took|made|came|began|arrived|gathered|marched|worked|spent|returned|managed|tried|searched|reached|climbed|used|built|"
+    r"planted|cleared|rescued|removed|captured|stormed|blocked|burned|burnt|torched|fired|clashed|entered|surrounded|occupied|dug|pulled|carried)\s+(?P<rest>.+)$"
+)
 _REST_END = re.compile(r";|,\s+(?:as well as|while|but|whereas|though|although|which|saying|adding)\b|\s[-–—]\s|[.!?]$")
 _SPEAKER_COUNTS = ["Four", "Six", "Nine"]
 # Plural nouns for people who speak as a group: a capitalised "Powers said" is a surname.
@@ -332,7 +543,7 @@ def speaker_count(ctx: Context) -> list[Suggestion]:
     for sentence in a.content():
         if not _usable(sentence, 45) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
             continue
-        match = _BARE_SPEAKERS.match(sentence.text)
+        match = _BARE_SPEAKERS.match(sentence.text) or _BARE_ACTORS.match(sentence.text)
         if not match:
             continue
         noun = match.group("noun")
@@ -376,8 +587,15 @@ def speaker_count(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
+_COUNT_VALUES = {
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "fifteen": 15, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+}
+
+
 def _count_value(word: str) -> int:
-    return {"nineteen": 19, "twelve": 12, "thirty": 30, "seven": 7, "nine": 9, "eleven": 11, "fifteen": 15, "eight": 8, "twenty": 20, "fourteen": 14, "four": 4, "five": 5, "six": 6, "forty": 40, "fifty": 50}[word.lower()]
+    word = word.lower().replace(",", "")
+    return int(word) if word.isdigit() else _COUNT_VALUES[word]
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -517,7 +735,25 @@ def dates(ctx: Context) -> list[Suggestion]:
 
 # --- an exact day for "last week" ------------------------------------------------------------------
 
-_SPAN_PHRASES = re.compile(r"\b(?P<phrase>last week|earlier this week|last month|earlier this month)\b", re.IGNORECASE)
+_SPAN_PHRASES = re.compile(r"\b(?P<phrase>last week|earlier this week|last month|earlier this month|next week|next month|later this month)\b(?!['’])", re.IGNORECASE)
+_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+_DAY_DATE = re.compile(
+    r"\b(?:(?P<m1>" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+)
+
+
+def _days_named(a: Analysis, year: int) -> list[dt.date]:
+    """The days of a month the article names anywhere ("Feb. 9", "15 June"), in the year given."""
+    found = []
+    for match in _DAY_DATE.finditer(a.text):
+        name = match.group("m1") or match.group("m2")
+        month = MONTHS.index(name) + 1 if name in MONTHS else _ABBR[name]
+        try:
+            found.append(dt.date(year, month, int(match.group("d1") or match.group("d2"))))
+        except ValueError:
+            continue
+    return found
 
 
 def _published(a: Analysis) -> dt.date | None:
@@ -538,7 +774,7 @@ def exact_date(ctx: Context) -> list[Suggestion]:
     out: list[Suggestion] = []
     day_first = len(re.findall(r"\b\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\b", a.text)) >= len(re.findall(r"\b(?:" + "|".join(MONTHS) + r")\s+\d{1,2}\b", a.text))
     for sentence in a.content():
-        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+        if not _usable(sentence, 55) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
             continue
         if any(d.kind in ("month", "weekday") for d in sentence.dates) or re.search(r"\b(?:I|we|my|our|me|us)\b", sentence.text):
             continue
@@ -556,6 +792,18 @@ def exact_date(ctx: Context) -> list[Suggestion]:
                 continue
             first, last = published - dt.timedelta(days=weekday), published - dt.timedelta(days=1)
             day = first
+        elif phrase == "next week":
+            first = published + dt.timedelta(days=7 - weekday)
+            last, day = first + dt.timedelta(days=6), first + dt.timedelta(days=1 + ctx.number("next-week", sentence.index) % 3)
+        elif phrase == "next month":
+            first = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            day = first.replace(day=(9, 14, 17, 22)[ctx.number("next-month", sentence.index) % 4])
+        elif phrase == "later this month":
+            last = (published.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            if (last - published).days < 5:
+                continue
+            first, day = published + dt.timedelta(days=1), published + dt.timedelta(days=(last - published).days // 2)
         elif phrase == "last month":
             last = published.replace(day=1) - dt.timedelta(days=1)
             first = last.replace(day=1)
@@ -565,26 +813,36 @@ def exact_date(ctx: Context) -> list[Suggestion]:
                 continue
             first, last = published.replace(day=1), published - dt.timedelta(days=1)
             day = published.replace(day=published.day // 2)
+        if any(first - dt.timedelta(days=1) <= named <= last + dt.timedelta(days=1) for y in {first.year, last.year} for named in _days_named(a, y)):
+            continue  # the article names a day inside the span: it may date this very event
         at, end = sentence.start + match.start(), sentence.start + match.end()
         clause = _clause(a, sentence, at, end)
         if clause is None:
-            continue
+            # "..., and the government is expected to decide at a meeting next month": the
+            # clause after ", and" when it opens on a plain "the ..." subject.
+            head = sentence.text[: match.start()]
+            joint = list(re.finditer(r",\s+and\s+(?=the\s+[A-Za-z])", head))
+            if not joint:
+                continue
+            clause = (sentence.start + joint[-1].end(), sentence.end - len(sentence.text) + len(sentence.text.rstrip(" .")))
         text = a.text[clause[0] : clause[1]]
         if not 6 <= _words(text) <= 32 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
             continue
+        if phrase.startswith(("next", "later")) and not re.search(r"\b(?:will|would|is|are|was|were)\s+(?:\w+\s+)?(?:due|expected|scheduled|set|planned|to)\b|\bscheduled\b|\bwill\b|\bdue\b", text):
+            continue  # a coming event only when the text plainly says it is planned
         def fmt(d):
             return f"{d.day} {MONTHS[d.month - 1]}" if day_first else f"{MONTHS[d.month - 1]} {d.day}"
         date = fmt(day)
         if date in a.text:
             continue
         before = a.text[clause[0] : at]
-        claim = before + f"on {date}" + a.text[end : clause[1]]
+        claim = before + ("" if re.search(r"\b(?:for|by|until|on|from|since)\s*$", before) else "on ") + date + a.text[end : clause[1]]
         claim = re.sub(r"\bon on\b", "on", claim)
-        window = ctx.window(sentence, at, end, 12)
+        window = clause if _words(text) <= 26 else ctx.window(sentence, at, end, 12)
         out.append(
             ctx.suggestion(
                 "exact-date", "dates", f"{claim[:1].upper()}{claim[1:]}.",
-                f"The article says {ctx.quote(*window)}: \"{match.group('phrase')}\", not a day. Counted from the article's date, {fmt(published)} {published.year}, that ran from {fmt(first)} to {fmt(last)}: the claim's day, {date}, fits, but the article does not name a day, so the claim is neither supported nor ruled out.",
+                f"The article says {ctx.quote(*window)}: \"{match.group('phrase')}\", not a day. Counted from the article's date, {fmt(published)} {published.year}, that {'runs' if phrase.startswith(('next', 'later')) else 'ran'} from {fmt(first)} to {fmt(last)}: the claim's day, {date}, fits, but the article does not name a day, so the claim is neither supported nor ruled out.",
                 [window], 0.62, f"dated:{sentence.index}", verdict="not_in_article",
                 note=f"Not \"contradicted\": {date} fits \"{phrase}\". Not \"supported\": the article never names the day.",
             )
@@ -592,4 +850,98 @@ def exact_date(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [numbers, count_absent, speaker_count, dates, exact_date]
+# --- an exact day for "In December, ..." ------------------------------------------------------------
+
+_IN_MONTH = re.compile(r"^(?P<lead>In\s+(?:early\s+|late\s+|mid-)?)(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>(?:19|20)\d\d))?,\s+(?P<rest>[a-z\"“A-Z].+)$")
+
+
+def month_day(ctx: Context) -> list[Suggestion]:
+    """An event the article dates only by its month ("In December, two lawmakers invited a
+    historian to Berlin"): a claim that gives a day of that month is not contradicted, and not
+    supported either, when the article names no day of that month anywhere."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    published = _published(a)
+    day_first = len(re.findall(r"\b\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\b", a.text)) >= len(re.findall(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b", a.text))
+    for sentence in a.content():
+        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _IN_MONTH.match(sentence.text)
+        if not match or match.group("lead").strip() != "In":
+            continue  # "In early December": a day would have to fit a part of the month
+        month = MONTHS.index(match.group("month")) + 1
+        if sum(1 for d in sentence.dates if d.kind in ("month", "weekday", "relative")) > 1:
+            continue  # another date in the sentence: the day could be read off it
+        if re.search(rf"\b(?:{match.group('month')}|{match.group('month')[:3]}\.?)\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{match.group('month')}\b", a.text):
+            continue  # a day of that month named somewhere: it may be this event's
+        if published is not None and published.month == month and (match.group("year") is None or int(match.group("year")) == published.year):
+            continue  # the month of publication: "today", "on Sunday" elsewhere could pin the day
+        if re.search(r"\b(?:I|we|my|our|me|us)\b", sentence.text):
+            continue
+        rest = match.group("rest").rstrip(" .")
+        if not 6 <= _words(rest) <= 30 or _dangling(rest) or not _balanced(rest) or re.search(r"[\"“”]", rest):
+            continue
+        if not re.search(r"\b(?:[a-z]+ed|was|were|had|did|met|held|took|made|gave|began|won|lost|went|came|sent|wrote|told|said|became|left|set|put|rose|fell|led|paid|sold|bought|built|found|saw|ran|brought|invited|decided)\b", rest):
+            continue  # an event that happened, not a state ("In December, the lake is frozen")
+        day = (8, 11, 16, 19, 23)[ctx.number("month-day", sentence.index) % 5]
+        name = match.group("month")
+        date = plain = f"{day} {name}" if day_first else f"{name} {day}"
+        if match.group("year"):
+            date = f"{date}{',' if not day_first else ''} {match.group('year')}"
+        claim = f"On {date}, {rest}."
+        passage = (sentence.start, sentence.start + len(sentence.text.rstrip(" .")))
+        if _words(sentence.text) > 26:
+            passage = ctx.window(sentence, sentence.start + match.start("month"), sentence.start + match.end("month"), 14)
+        out.append(
+            ctx.suggestion(
+                "month-day", "dates", claim,
+                f"The article says {ctx.quote(*passage)}: the month, not the day. {plain} falls in {name}, so the claim is not ruled out, but no sentence names a day of {name}, so it is not supported either.",
+                [passage], 0.6, f"dated:{sentence.index}", verdict="not_in_article",
+                note=f"Not \"contradicted\": the day fits \"{name}\". Not \"supported\": the article never gives the day.",
+            )
+        )
+    out += _weekend_day(ctx)
+    return [s for s in out if s]
+
+
+_WEEKEND = re.compile(r"\b(?:over|during|at)\s+the\s+weekend\b(?!['’])")
+
+
+def _weekend_day(ctx: Context) -> list[Suggestion]:
+    """"Were bussed out over the weekend": a claim that names the day ("on Saturday") fits the
+    weekend but is not what the article says, when no weekend day is named near it."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 45) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _WEEKEND.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        near = " ".join(t.text for t in a.content() if abs(t.index - sentence.index) <= 2)
+        if re.search(r"\b(?:Saturday|Sunday|Friday)\b", near) or re.search(r"\b(?:I|we|my|our|me|us)\b", sentence.text):
+            continue
+        at, end = sentence.start + match.start(), sentence.start + match.end()
+        clause = _clause(a, sentence, at, end)
+        if clause is None:
+            continue
+        text = a.text[clause[0] : clause[1]]
+        if not 6 <= _words(text) <= 32 or _dangling(text) or not _balanced(text) or re.search(r"[\"“”]", text):
+            continue
+        if not re.search(r"\b(?:was|were|had|has been|have been)\b", text) or re.search(r"\b(?:will|expected|due|forecast|should|could|may|might)\b", text):
+            continue  # something that happened, not a forecast
+        day = ("Saturday", "Sunday")[ctx.number("weekend", sentence.index) % 2]
+        claim = a.text[clause[0] : at] + f"on {day}" + a.text[end : clause[1]]
+        window = clause if _words(text) <= 30 else ctx.window(sentence, at, end, 12)
+        out.append(
+            ctx.suggestion(
+                "month-day", "dates", f"{_sentence_case(claim)}.",
+                f"The article says {ctx.quote(*window)}: \"{match.group(0)}\", not a day. {day} is part of the weekend, so the claim is not ruled out, but the article never says which day, so it is not supported either.",
+                [window], 0.6, f"dated:{sentence.index}", verdict="not_in_article",
+                note=f"Not \"contradicted\": {day} fits \"the weekend\". Not \"supported\": it could have been the other day, or both.",
+            )
+        )
+    return out
+
+
+RULES = [numbers, count_absent, speaker_count, dates, exact_date, month_day]

@@ -376,7 +376,11 @@ def _when_claim(a, sentence, rest: str) -> tuple[str, str] | None:
 
 # --- who paid for a study --------------------------------------------------------------------
 
-_STUDY = re.compile(r"\b(?:a|the|this|their|its|new)\s+(?:new\s+|large\s+|national\s+|recent\s+)?(?P<noun>study|survey|poll)\b", re.IGNORECASE)
+_STUDY = re.compile(r"\b(?:a|the|this|their|its|new)\s+(?:new\s+|large\s+|national\s+|recent\s+|current\s+|latest\s+)?(?P<noun>study|survey|poll)\b(?!\s+(?:of|from|in)\s+\d)", re.IGNORECASE)
+_REPORT_SIGN = re.compile(r"\bauthors?\s+of\s+the\s+(?P<noun>report)\b|\bthe\s+(?P<noun2>report)['’]s\s+(?:lead\s+)?authors?\b".replace("(?P<noun2>report)", "report"))
+# Signs that the article is about one study of its own: its authors, "the current study", a
+# colleague "not involved in the study".
+_ONE_STUDY = re.compile(r"\bauthors?\s+of\s+the\s+(?:study|survey)\b|\b(?:study|survey)\s+(?:co-?authors?|authors?|leaders?)\b|\b(?:the\s+)?(?:current|new|latest)\s+(?:study|survey)\b|\bnot involved in the (?:study|survey|research)\b|\b(?:lead|senior|first)\s+author\b", re.IGNORECASE)
 # Any word about who paid: then the article does say, or comes close enough to argue.
 _FUNDING = re.compile(
     r"\b(?:fund\w*|paid|pay|paying|payment|commission\w*|financ\w*|sponsor\w*|backed|backing|grants?|bankroll\w*|on behalf of|conflicts? of interest|money)\b",
@@ -393,9 +397,15 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
     if any(_FUNDING.search(s.text) for s in a.content()):
         return []
     mentions = [(s, m) for s in content for m in _STUDY.finditer(s.text) if not a.in_quote(s.start + m.start())]
+    report_signs = [s for s in content if _REPORT_SIGN.search(s.text) and not s.quoted]
+    if not mentions and report_signs:
+        # "Trevor Houser, a partner at Rhodium and author of the report": the article's report.
+        mentions = [(s, m) for s in report_signs for m in _REPORT_SIGN.finditer(s.text) if not a.in_quote(s.start + m.start())]
     nouns = {m.group("noun").lower() for _, m in mentions}
-    if len(mentions) < 2 or len(nouns) != 1:
-        return []  # one study, named more than once: "the study" is then unambiguous
+    signs = [s for s in content if (_ONE_STUDY.search(s.text) or _REPORT_SIGN.search(s.text)) and not s.quoted]
+    authors = {e.key for s in signs for e in a.entity_at(s.start, s.end, ("org",))}
+    if len(nouns) != 1 or (len(mentions) < 2 and not (mentions and signs)):
+        return []  # one study, named more than once or plainly the article's subject: "the study" is then unambiguous
     noun = nouns.pop()
     # The words that report the study: its findings ("Researchers at X found that"), else the
     # first plain sentence that names it.
@@ -403,7 +413,14 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
         (att for att in a.attributions if att.frame == "verb" and att.verb in ("found", "finds") and att.verb_mark is not None and _usable(a.sentences[att.sentence], 50) and a.sentences[att.sentence].kind is BlockKind.PARAGRAPH and (att.who is not None or _plain_group(att.speaker.text))),
         None,
     )
-    if found is not None:
+    if signs:
+        found = None  # the article's own study: quote where it is described, not a "found" that may be past work
+        sign = next(((s, m) for s, m in mentions if (_usable(s, 50) or (noun == "report" and not s.clutter)) and not s.quoted and s.kind is BlockKind.PARAGRAPH), None)
+        if sign is None:
+            return []
+        sentence, first = sign
+        window = _dash_trim(ctx, ctx.window(sentence, sentence.start + first.start(), sentence.start + first.end(), 16))
+    elif found is not None:
         window = ctx.trim(found.speaker.start, found.verb_mark.end)
     else:
         described = next(((s, m) for s, m in mentions if _usable(s, 40) and not s.quoted and s.kind is BlockKind.PARAGRAPH and m.group(0).lower().startswith(("a ", "new "))), None)
@@ -416,13 +433,13 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
     out = [
         ctx.suggestion(
             "missing-funder", "missing-information", f"The article says who paid for the {noun}.",
-            f"It reports the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
+            f"It {'cites' if noun == 'report' else 'reports'} the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
             [window], 0.6, fact, verdict="contradicted",
             note=f"A claim about the article, settled by reading it through: there is no mention of funding anywhere. Who pays for a {noun} is worth asking; it is a question to check elsewhere.",
         ),
         ctx.suggestion(
             "missing-funder", "missing-information", f"The article does not say who paid for the {noun}.",
-            f"It reports the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
+            f"It {'cites' if noun == 'report' else 'reports'} the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
             [window], 0.58, fact, verdict="supported",
         ),
     ]
@@ -430,15 +447,15 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
     study_sentences = {s.index for s, _ in mentions}
     candidates = []
     for entity in a.entities.values():
-        if entity.kind != "org" or re.search(r"\b(?:Journal|Review|Press|News)\b", entity.name):
-            continue
+        if entity.kind != "org" or re.search(r"\b(?:Journal|Review|Press|News)\b", entity.name) or (entity.key in authors and noun == "report"):
+            continue  # a report's own firm paying for it is a guess the reader could argue either way
         places = [a.sentence_at(start) for start, _ in entity.mentions]
         places = [s for s in places if s is not None and not s.clutter and s.kind is not BlockKind.HEADLINE]
         if not places:
             continue
         near = any(s.index in study_sentences or s.index - 1 in study_sentences or s.index + 1 in study_sentences for s in places)
         candidates.append((not near, entity.first, entity))
-    if candidates:
+    if candidates and noun != "report":  # who pays for a firm's own report is too open a guess
         _, _, entity = min(candidates, key=lambda c: c[:2])
         where = ctx.elsewhere(entity, None)
         if where is not None and any(window[0] <= start < window[1] for start, _ in entity.mentions):
@@ -455,6 +472,213 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
             )
     return [s for s in out if s]
 
+
+
+# --- who carried out a study the article cites ----------------------------------------------------
+
+# "A study from 2012 counted 17 types of vegetation", "A 2019 survey found ...": a study cited
+# by its year, with no one named as carrying it out.
+_CITED_STUDY = re.compile(
+    r"\b[Aa]n?\s+(?:(?P<y1>(?:19|20)\d\d)\s+)?(?P<noun>study|survey|poll|census|analysis)"
+    r"(?:\s+(?:from|in|published in|carried out in|conducted in)\s+(?P<y2>(?:19|20)\d\d))?\s+"
+    r"(?P<verb>found|counted|showed|estimated|suggested|concluded|recorded|reported)\b"
+)
+_RAN_BY = re.compile(r"\b(?:conducted|carried out|led|run|commissioned|funded|paid for|published|done|by)\b", re.IGNORECASE)
+
+
+def _dash_trim(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while end > start and ctx.text[end - 1] in " -–—(":
+        end -= 1
+    return ctx.trim(start, end)
+
+
+def missing_study_source(ctx: Context) -> list[Suggestion]:
+    """A study cited by its year with nobody named as carrying it out ("A study from 2012
+    counted 17 types of vegetation"): that the article names who did is contradicted, that it
+    does not is supported, and that an organisation it names did it is not in the article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 45) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _CITED_STUDY.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        year = match.group("y1") or match.group("y2")
+        if year is None:
+            continue  # "the study" alone could be any of the article's studies
+        noun = match.group("noun")
+        label = f"{year} {noun}"
+        at = sentence.start + match.start()
+        clause = _clause(a, sentence, at, sentence.start + match.end())
+        if clause is None:
+            continue
+        if a.entity_at(sentence.start, sentence.end, ("person", "org", "outlet")) or _RAN_BY.search(a.text[clause[0] : clause[1]]):
+            continue  # a name beside it, or "by", may say who did it
+        # Anywhere else: the same study with a name, or words about who ran it.
+        others = [t for t in a.content() if t.index != sentence.index and re.search(rf"\b{year}\b", t.text) and re.search(rf"\b{noun}\b", t.text, re.IGNORECASE)]
+        if others:
+            continue
+        text = a.text[clause[0] : clause[1]]
+        if not 5 <= _words(text) <= 26 or not _balanced(text) or _dangling(text):
+            continue
+        passage = _dash_trim(ctx, clause)
+        deciding = ctx.quote(*passage)
+        fact = f"study-source:{sentence.index}"
+        out += [
+            ctx.suggestion(
+                "missing-study-source", "missing-information", f"The article says who carried out the {label}.",
+                f"It cites the {noun} only as {deciding}: no researcher, university or organisation is named as doing it, here or anywhere else in the article.",
+                [passage], 0.6, fact, verdict="contradicted",
+                note=f"Who ran a {noun} is the first thing to check before trusting its figure; the article leaves it out.",
+            ),
+            ctx.suggestion(
+                "missing-study-source", "missing-information", f"The article does not say who carried out the {label}.",
+                f"It cites the {noun} only as {deciding}, with no researcher, university or organisation named as doing it.",
+                [passage], 0.58, fact, verdict="supported",
+            ),
+        ]
+        orgs = sorted(
+            (e for e in a.entities.values() if e.kind == "org" and not re.search(r"\b(?:Journal|Review|Press|News|Government|Ministry)\b", e.name)),
+            key=lambda e: (-len(e.mentions), e.first),
+        )
+        for entity in orgs[:1]:
+            where = ctx.elsewhere(entity, sentence)
+            if where is None:
+                continue
+            name = ctx.named(entity)
+            out.append(
+                ctx.suggestion(
+                    "missing-study-source", "missing-information", f"The {label} was carried out by {name}.",
+                    f"The article cites the {noun} only as {deciding}, naming no one as doing it. It mentions {name} elsewhere, {ctx.quote(*where)}, but never links it to the {noun}, so the claim is neither supported nor ruled out.",
+                    [passage, where], 0.64, fact, verdict="not_in_article",
+                    note=f"Being named in the same article is not doing the {noun}. Students who say \"supported\" have joined two things the article keeps apart.",
+                )
+            )
+        break
+    return [s for s in out if s]
+
+
+# --- where a large figure comes from ----------------------------------------------------------------
+
+# "Three million foreigners live in the country", "about 40,000 people": a large count of people.
+_BIG_FIGURE = re.compile(
+    r"(?<![\w,.])(?P<fig>(?:\d{1,3}(?:,\d{3}){1,3}|\d+(?:\.\d+)?\s+(?:million|billion)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty|[Ff]ifty|[Hh]undreds of|[Tt]ens of)\s+(?:million|billion|thousands?)))"
+    r"\s+(?P<noun>(?:[a-z]+\s+)?(?:foreigners|migrants|immigrants|refugees|people|residents|citizens|nationals|workers|children|voters|users|households|families|visitors|tourists|students|patients))\b"
+)
+# Words that give, or point at, a source for a figure.
+_SOURCED = re.compile(
+    r"\b(?:according|said|says|say|reported|reports|told|estimat\w*|data|figures?|statistics?|census|survey\w*|stud(?:y|ies)|report|found|shows?|showed|"
+    r"recorded|counted|count|ministry|agency|bureau|commission|UN|United Nations|officials?|registered|records?|boast\w*|claim\w*|insist\w*|announc\w*|confirm\w*|admit\w*|puts?)\b"
+)
+
+
+def missing_figure_source(ctx: Context) -> list[Suggestion]:
+    """A large count of people stated in the article's own voice, with no source in the sentence
+    or beside it ("Three million foreigners live in the country"): that the article gives its
+    source is contradicted, that it does not is supported; and a source it might come from (a
+    national census) is not in the article."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    attributed = {att.sentence for att in a.attributions} | {att.sentence for _, att in a.quote_attributions}
+    for sentence in a.content():
+        if sentence.kind is not BlockKind.PARAGRAPH or not _usable(sentence, 45) or sentence.quoted or sentence.index in attributed:
+            continue
+        match = _BIG_FIGURE.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start()):
+            continue
+        if re.search(r"[\"“”]", sentence.text) or re.search(r"\b(?:I|we|my|our|us)\b", sentence.text):
+            continue
+        near = [t for t in a.content() if abs(t.index - sentence.index) <= 1]
+        if any(_SOURCED.search(t.text) or t.index in attributed for t in near if t.index != sentence.index) or _SOURCED.search(sentence.text):
+            continue  # a source in the sentence or beside it may be this figure's
+        if re.match(r"(?:[Hh]undreds|[Tt]ens) of", match.group("fig")):
+            continue  # a vague amount: count_absent's
+        figure = f"{match.group('fig')} {match.group('noun')}"
+        plain = figure[:1].lower() + figure[1:] if re.match(r"[A-Z][a-z]+\s", figure) else figure
+        if any(t.index != sentence.index and plain.split()[0].lower() in t.text.lower() and match.group("noun").split()[-1] in t.text for t in a.content()):
+            continue  # the same figure again elsewhere, perhaps with a source
+        passage = (sentence.start, sentence.start + len(sentence.text.rstrip(" .")))
+        deciding = ctx.quote(*passage)
+        fact = f"sourced:{sentence.index}"
+        note = "A large, exact-sounding figure with no source is a claim to check elsewhere: ask students where they would look."
+        out += [
+            ctx.suggestion(
+                "missing-figure-source", "missing-information", f"The article says where its figure of {plain} comes from.",
+                f"It states the figure in its own voice, {deciding}, with no \"according to\", no speaker and no survey or agency named, there or in the sentences around it.",
+                [passage], 0.6, fact, verdict="contradicted", note=note,
+            ),
+            ctx.suggestion(
+                "missing-figure-source", "missing-information", f"The article does not say where its figure of {plain} comes from.",
+                f"It states {deciding} in its own voice, with no source named there or in the sentences around it.",
+                [passage], 0.56, fact, verdict="supported", note=note,
+            ),
+        ]
+        if not _absent(a, ["census"]) or not re.search(r"\b(?:live|lives|living|population|resident)\b", sentence.text):
+            continue  # a census counts who lives somewhere; for other figures any source is a guess
+        out.append(
+            ctx.suggestion(
+                "missing-figure-source", "missing-information", f"The figure of {plain} comes from a national census.",
+                f"The article states {deciding} without any source, and mentions no census anywhere, so the claim is neither supported nor ruled out.",
+                [passage], 0.62, fact, verdict="not_in_article",
+                note="Not \"supported\": a census is a likely source, not one the article names. Not \"contradicted\": nothing rules it out either.",
+            )
+        )
+    return [s for s in out if s]
+
+
+# --- a person left unnamed -------------------------------------------------------------------------
+
+# "A 34-year-old man was arrested", "Two teenagers have been charged": people the story turns on,
+# described but not named.
+_UNNAMED = re.compile(
+    r"(?:^|,\s+|\band\s+)(?P<np>(?P<det>[Aa]n?|[Tt]wo|[Tt]hree|[Ff]our)\s+(?P<age>\d{1,2}-year-old\s+)?(?:[a-z]+\s+)?(?P<noun>man|woman|men|women|teenagers?|boys?|girls?|suspects?|drivers?|motorists?|pedestrians?|cyclists?))"
+    r"\s+(?P<aux>was|were|has been|have been|had been)\s+(?P<verb>arrested|charged|detained|killed|injured|hurt|questioned|sentenced|jailed|convicted|fined)\b"
+)
+
+
+def missing_name(ctx: Context) -> list[Suggestion]:
+    """Someone arrested, charged, killed or hurt whom the article describes but never names: the
+    claim that it names them is contradicted, that it does not, supported."""
+    a = ctx.a
+    out: list[Suggestion] = []
+    for sentence in a.content():
+        if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            continue
+        match = _UNNAMED.search(sentence.text)
+        if not match or a.in_quote(sentence.start + match.start("np")):
+            continue
+        # A name anywhere near (the next sentences often give it: "He was named as ..."), or the
+        # words "named", "identified": then the article may name them.
+        near = [t for t in a.content() if 0 <= t.index - sentence.index <= 3]
+        if any(re.search(r"\b(?:named|identified|name|identity|called)\b", t.text) for t in near):
+            continue
+        if any(a.entity_at(t.start, t.end, ("person",)) for t in near):
+            continue
+        noun = match.group("noun")
+        np = match.group("np")
+        who = np[:1].lower() + np[1:] if np[:1].isupper() and match.group("det").lower() in ("a", "an") else np[:1].lower() + np[1:]
+        plural = match.group("aux") in ("were", "have been") or noun.endswith(("s", "men"))
+        people = "the people" if plural else f"the {noun}"
+        what = match.group("verb")
+        passage = ctx.trim(sentence.start + match.start("np"), sentence.start + match.end())
+        deciding = ctx.quote(*passage)
+        fact = f"unnamed:{sentence.index}"
+        out += [
+            ctx.suggestion(
+                "missing-name", "missing-information", f"The article names {people} who {'were' if plural else 'was'} {what}.",
+                f"It says only {deciding}: {who}, described but not named, here or in the sentences that follow.",
+                [passage], 0.58, fact, verdict="contradicted",
+                note="Reports often leave out a name on purpose (legal reasons, a minor, a family not yet told). Ask students why this one might be missing.",
+            ),
+            ctx.suggestion(
+                "missing-name", "missing-information", f"The article does not name {people} who {'were' if plural else 'was'} {what}.",
+                f"It says only {deciding}, with no name given, here or in the sentences that follow.",
+                [passage], 0.56, fact, verdict="supported",
+            ),
+        ]
+    return [s for s in out if s]
 
 
 # --- an amount kept secret --------------------------------------------------------------------
@@ -636,6 +860,8 @@ def missing_agent(ctx: Context) -> list[Suggestion]:
 _ACCUSED = re.compile(
     r"\b(?:was|were|has been|have been|had been|is|are|stands?)\s+(?:also\s+)?(?P<what>accused|charged|sued|blamed|criticised|criticized)\b"
     r"|\b(?P<verb>accused|accuses|sued|sues|blamed|blames|criticised|criticized|criticises|criticizes)\s+(?:(?:[A-Z][a-z]+\.?|chief executive|former|the)\s+)?$"
+    r"|\b(?P<shot>(?:took|take|takes|taking)\s+(?:a\s+)?(?:(?:thinly\s+)?veiled\s+|parting\s+|sideways\s+)?(?:shot|swipe|dig|aim)\s+at|lashed out at|hit out at|mocked|ridiculed)\s+"
+    r"(?:(?:U\.S\.|US|UK|former|the|[A-Z][a-z]+)\s+){0,2}(?:(?:President|Prime Minister|Senator|Governor|Mayor|Minister)\s+)?$"
 )
 # Any sign of a reply: then "X has denied ..." may be supported or contradicted.
 _REPLY_WORDS = re.compile(
@@ -670,7 +896,7 @@ def missing_denial(ctx: Context) -> list[Suggestion]:
         if not _absent(a, [entity.name, surname], ["denied", "denies", "deny", "responded", "replied", "pleaded"]):
             continue
         for sentence in sentences:
-            if not _usable(sentence, 40) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
+            if not _usable(sentence, 45) or sentence.quoted or sentence.kind is not BlockKind.PARAGRAPH:
                 continue
             for start, end in entity.mentions:
                 if not sentence.start <= start < sentence.end:
@@ -680,6 +906,40 @@ def missing_denial(ctx: Context) -> list[Suggestion]:
                 passive = _ACCUSED.match(after.lstrip(" ,")) if re.match(r"\s+(?:was|were|has|have|had|is|are|stands?)\b", after) else None
                 active = _ACCUSED.search(before)
                 what = (passive.group("what") if passive and passive.group("what") else None) or (active.group("verb") if active and active.group("verb") else None)
+                if what is None and active and active.group("shot"):
+                    # "De Niro ... used his speech to take a veiled shot at Trump": the reply
+                    # would be to the critic's remarks; only when the critic is a named person.
+                    critics = [e for e in a.entity_at(sentence.start, start, ("person",)) if e is not entity]
+                    if not critics or entity.kind != "person":
+                        continue
+                    m_start, m_end = next((ms, me) for ms, me in critics[0].mentions if sentence.start <= ms < start)
+                    critic = a.text[m_start:m_end]
+                    particle = re.search(r"\b(?:De|Van|Von|Le|La|Di|Da|Du|Del|Der|Mac|St\.?)\s+$", a.text[max(sentence.start, m_start - 5) : m_start])
+                    critic = (particle.group(0) if particle else "") + critic
+                    shot_at = sentence.start + active.start("shot")
+                    head = a.text[sentence.start : shot_at]
+                    cut = max([m.end() for m in re.finditer(r",\s+|\s+and\s+|\s+but\s+", head)] + [0])
+                    window = ctx.trim(sentence.start + cut, end)
+                    if _words(a.text[window[0] : window[1]]) > 18:
+                        window = ctx.window(sentence, start, end, 12)
+                    lead = "" if window[0] <= m_start else f"{critic} "
+                    name = entity.name
+                    out.append(
+                        ctx.suggestion(
+                            "missing-denial", "missing-information", f"{name} has responded to {_possessive(critic)} remarks.",
+                            f"The article reports that {lead}{ctx.quote(*window)}, but gives no reply from {name} anywhere, so a response is neither supported nor ruled out.",
+                            [window], 0.62, f"response:{entity.key}", verdict="not_in_article",
+                            note=f"Ask what the article would need for \"supported\" (a reply) and for \"contradicted\" (a refusal to reply). It reports only what {critic} did.",
+                        )
+                    )
+                    out.append(
+                        ctx.suggestion(
+                            "missing-denial", "missing-information", f"The article gives no response from {name} to {_possessive(critic)} remarks.",
+                            f"It reports that {lead}{ctx.quote(*window)}, but no sentence gives a reply from {name}.",
+                            [window], 0.58, f"response:{entity.key}", verdict="supported",
+                        )
+                    )
+                    break
                 if what is None:
                     continue
                 what = {"accuses": "accused", "sues": "sued", "blames": "blamed", "criticises": "criticised", "criticizes": "criticized"}.get(what, what)
@@ -714,7 +974,9 @@ def missing_denial(ctx: Context) -> list[Suggestion]:
 
 _NO_COMMENT = re.compile(
     r"\b(?:(?P<declined>declined|refused)\s+to\s+comment"
-    r"|(?P<neg>did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|had not)\s+(?:immediately\s+)?(?:respond(?:ed)?|repl(?:y|ied))\s+to\s+(?:a\s+|our\s+|repeated\s+|several\s+)?requests?\s+for\s+comment)\b"
+    r"|(?P<neg>did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|had not)\s+(?:immediately\s+)?(?:respond(?:ed)?|repl(?:y|ied))\s+to\s+(?:a\s+|an\s+|our\s+|repeated\s+|several\s+)?(?:emailed\s+)?requests?\s+for\s+comment"
+    r"|(?P<unreached>could not|couldn['’]t)\s+(?:immediately\s+)?be\s+reached\s+for\s+comment"
+    r"|(?P<unavailable>was not|wasn['’]t|were not|weren['’]t)\s+(?:immediately\s+)?available\s+for\s+comment)\b"
 )
 # "The department has not published the review and declined to comment": the sentence's subject.
 _LEAD_SUBJECT = re.compile(r"^(?P<s>(?:The|A|An)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+|[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4})\s+(?:has|have|had|did|was|were|is|are|said|says|also)\b")
@@ -747,6 +1009,10 @@ def missing_comment(ctx: Context) -> list[Suggestion]:
         deciding = ctx.quote(*passage)
         if match.group("declined"):
             said, unsaid = f"{who} agreed to comment", f"{who} declined to comment"
+        elif match.group("unreached") or match.group("unavailable"):
+            plural = bool(match.group("unavailable")) and match.group("unavailable").startswith("were")
+            said = f"{who} {'were' if plural else 'was'} reached and gave a comment"
+            unsaid = f"{who} could not be reached for comment" if match.group("unreached") else f"{who} {'were' if plural else 'was'} not available for comment"
         else:
             perfect = match.group("neg").startswith(("has", "have", "had"))
             said = f"{who} {'has responded' if perfect else 'responded'} to a request for comment"
@@ -768,4 +1034,4 @@ def missing_comment(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [missing_byline, missing_response, missing_reply, missing_unsaid, missing_funder, missing_amount, missing_reason, missing_agent, missing_denial, missing_comment]
+RULES = [missing_byline, missing_response, missing_reply, missing_unsaid, missing_funder, missing_study_source, missing_figure_source, missing_name, missing_amount, missing_reason, missing_agent, missing_denial, missing_comment]
