@@ -421,7 +421,7 @@ def print_suggestion(result: Result, suggestion, number: int | None = None, full
         for letter, option in zip("ABCDE", suggestion.options):
             tick = "  * " if option.correct else "    "
             print(tick + _wrap(f"{letter}. {option.text}", "       ").lstrip())
-            if full and option.feedback:
+            if option.feedback:  # the feedback is part of what a teacher reviews
                 print(_wrap(f"feedback: {option.feedback}", "         "))
         key = next((letter for letter, o in zip("ABCDE", suggestion.options) if o.correct), "?")
         print(f"  Key: {key}")
@@ -429,7 +429,7 @@ def print_suggestion(result: Result, suggestion, number: int | None = None, full
         print(_wrap(f"Claim: {suggestion.text}", "  "))
         print(f"  Key: {suggestion.verdict}")
     print(_wrap(f"Why: {suggestion.explanation}", "  "))
-    if full and suggestion.teacher_note:
+    if suggestion.teacher_note:
         print(_wrap(f"Teacher note: {suggestion.teacher_note}", "  "))
     if full:
         for problem in result.invalid.get(suggestion.key, []):

@@ -189,9 +189,7 @@ def test_hedged_claims_name_the_hedge_and_never_drop_it_for_supported():
     assert '"reportedly"' not in contradicted[0].text and "reportedly" in contradicted[0].explanation
     for claim in by_verdict(made, "supported"):
         assert "without confirming" in claim.text
-    question = next(s for s in made if s.kind == "multiple_choice")
-    assert [o.text for o in question.options if o.correct] == ['"reportedly"']
-    assert all(o.text.strip('"') in art.text for o in question.options)
+    assert not [s for s in made if s.kind == "multiple_choice"]  # which-word questions were found trivial
 
 
 def test_numbers_change_exact_figures_only():
@@ -384,7 +382,7 @@ def test_the_builtin_article_spreads_over_skills_with_balanced_verdicts(amazon):
     # Some of what the hand-written bank asks is found again, with the same key.
     texts = {s.text: s for s in candidates(amazon)}
     assert texts["The article states as established fact that Google engineers refused to build technologies that would help the firm win military contracts."].verdict == "contradicted"
-    assert any(s.rule == "count-absent" and "Amazon shareholders called on Jeff Bezos" in s.text for s in found)
+    assert any(s.rule == "count-absent" and "Amazon shareholders called on Jeff Bezos" in s.text for s in texts.values())
 
 
 def test_suggestions_are_the_same_every_time(articles):
@@ -687,8 +685,8 @@ def test_sourcing_quoted_asks_which_source_the_article_quotes_in_its_own_words()
     assert {o.text for o in question.options if not o.correct} <= {"Tamsin Water", "Sadie Furlong"}
     assert sum(s.kind == "multiple_choice" for s in made) == 1
     claims = {s.text: s.verdict for s in made if s.kind == "claim"}
-    assert claims["The article quotes Sadie Furlong in their own words, in quotation marks."] == "contradicted"
-    assert any(text.startswith("The article quotes Tamsin Water in") and verdict == "contradicted" for text, verdict in claims.items())
+    assert claims["The article gives Sadie Furlong's own words, in quotation marks."] == "contradicted"
+    assert claims["The article gives Tamsin Water's own words, in quotation marks."] == "contradicted"
     assert not any("Kwame Ashdown" in text for text in claims)
     assert all(problems_of(s, HEAT.text) == [] for s in made)
 

@@ -49,11 +49,9 @@ def test_a_forecast_reported_as_certain_is_contradicted_and_named_as_forecast_is
     assert claims(found, "supported") == ["The article presents it as a forecast, not a certainty, that the road will reopen on Tuesday once the surface has been repaired."]
     contradicted = next(s for s in found if s.verdict == "contradicted")
     assert '"expected"' in contradicted.explanation and "The road is expected to reopen" in contradicted.explanation
-    question = next(s for s in found if s.kind == "multiple_choice")
-    assert key(question) == '"expected"'
-    assert question.text.startswith("Which word in this passage shows that this is a prediction, not a certainty?")
-    # All three test the same fact: the generator keeps one.
-    assert len({s.fact for s in found}) == 1
+    # Both test the same fact: the generator keeps one. No "which word ..." question: a review
+    # of real news found them trivial.
+    assert len({s.fact for s in found}) == 1 and len(found) == 2
 
 
 def test_intentions_hopes_and_aims_become_will_with_the_subject_kept():
@@ -87,14 +85,12 @@ def test_modal_hedges_of_consequence_and_beliefs():
         "The article reports as certain that temperatures will climb as high as 34C on Thursday.",
     ]
     assert "The article passes on, without confirming it, the belief that nobody has been hurt." in claims(found, "supported")
-    assert [key(s) for s in found if s.kind == "multiple_choice"] == ['"may"', '"expected"']
+    assert not [s for s in found if s.kind == "multiple_choice"]
 
 
 def test_a_reported_attribution_at_the_end_is_left_out_of_the_claim():
     found = made(hedging, "The company hopes to open three new stores next year, its chief executive said.", FILLER)
     assert claims(found, "contradicted") == ["The article reports as certain that the company will open three new stores next year."]
-    question = next(s for s in found if s.kind == "multiple_choice")
-    assert not any(o.text == '"three"' for o in question.options)  # a number word is no "plain" option
 
 
 def test_one_hedge_item_a_sentence_and_no_other_hedge_as_a_wrong_option():
@@ -139,24 +135,9 @@ def test_a_sentence_with_reportedly_is_asked_about_that_word_only():
 # --- hedging: approximate figures -----------------------------------------------------------------
 
 
-def test_an_approximate_figure_which_word_and_an_exact_claim():
-    found = made(hedging, "The council says about 300 homes have been evacuated so far.", FILLER)
-    question = next(s for s in found if s.kind == "multiple_choice")
-    assert question.text == 'Which word in this passage shows that 300 is not an exact figure? "The council says about 300 homes have been evacuated so far"'
-    assert key(question) == '"about"'
-    assert claims(found, "contradicted") == ["The article gives 300 as an exact figure."]
-    assert '"about"' in next(s for s in found if s.verdict == "contradicted").explanation
-
-
-def test_approximations_not_asked_about():
-    nothing = [
-        "The council says about 300 homes were evacuated, and 300 volunteers helped.",  # the figure twice
-        "The union said more than 2,600 people signed the petition last week.",  # a bound, not an approximation
-        "They said about 300 homes have been evacuated so far.",  # a pronoun start
-        '"About 300 homes have been evacuated so far," the council said.',  # a quotation
-    ]
-    for text in nothing:
-        assert not [s for s in made(hedging, text, FILLER) if s.rule == "hedging-approx"], text
+def test_an_approximate_figure_is_not_asked_about():
+    """"about 300": the word sits next to the figure; a review of real news found such items trivial."""
+    assert made(hedging, "The council says about 300 homes have been evacuated so far.", FILLER) == []
 
 
 # --- loaded language --------------------------------------------------------------------------------
@@ -253,27 +234,19 @@ def test_a_forecast_the_article_later_reports_as_done_is_no_contradicted_claim()
 
 def test_a_study_that_suggests_is_a_cautious_finding_a_person_who_suggests_proposes():
     found = made(hedging, "An internal review for the health department suggested that rotating teams cost between 20% and 35% more than a single doctor.", FILLER)
-    assert [key(s) for s in found if s.kind == "multiple_choice"] == ['"suggested"']
-    assert claims(found, "contradicted") == []
+    # A cautious finding gives no claim to contradict (it was only a which-word question, no more offered).
+    assert found == []
     assert made(hedging, "Councillor Ann Reid suggested that the council should sell the library building next year.", FILLER) == []
 
 
-def test_a_which_word_question_does_not_echo_its_key():
+def test_hedging_offers_claims_only():
     found = made(
         hedging,
         "Night-time temperatures are forecast to stay above 20C in most towns across the county.",
         "The roof repairs, which officers estimate would cost a further £240,000, were delayed.",
         "Rail operator Northline intends to restore a full timetable by the end of March.",
     )
-    questions = [s for s in found if s.kind == "multiple_choice"]
-    assert questions
-    for question in questions:
-        stem = question.text.split("?")[0].casefold()
-        assert key(question).strip('"')[:5].casefold() not in stem, question.text
-
-
-
-# --- hedging: passages a which-word question may show ---------------------------------------------
+    assert found and {s.kind for s in found} == {"claim"}
 
 
 def test_no_which_word_question_on_a_clause_cut_from_its_subject_or_with_a_second_hedge():
@@ -315,10 +288,9 @@ def options(suggestion) -> list[str]:
 def test_a_speakers_own_words_against_the_reporters_summary_of_the_same_speaker():
     found = made(quote_paraphrase, *SPEAKER)
     question = next(s for s in found if s.kind == "multiple_choice")
-    assert question.text == (
-        "The article gives some of what Di Li said in quotation marks and sums up the rest in its own words. "
-        "Which of these does it give as Di Li's own words?"
-    )
+    # One wrong option is another speaker's summary: the stem does not promise that every option
+    # is Di Li's ("sums up the rest"), as it does when they all are.
+    assert question.text == "Which of these does the article give in quotation marks, as Di Li's own words?"
     assert key(question) == '"We do not see any roadblocks for the remaining transition"'
     wrong = [o for o in question.options if not o.correct]
     assert {o.text for o in wrong} <= {

@@ -175,6 +175,9 @@ _OWNED_BY_ORG = re.compile(
     r"executives?|boss|founder|chairman|management|profits?|revenue|sales|headquarters|offices?|factory|plant|stores?|"
     r"website|app|platform|services|contracts?|deals?|technology|software|cloud|brand)\b"
 )
+# Nouns for people in a role, besides ROLE_WORDS: "the head of", "a member of".
+_ROLE_NOUNS_EXTRA = frozenset("""head member members chief boss official officials representative
+    representatives leader leaders partner director fellow professor lecturer staff worker workers""".split())
 # After a name, a role that makes it a person's: ", an astronomer at", ", the director of".
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}[a-z]+(?:er|or|ist|ian|ent|ant|ive|ee|ef)s?\s+(?:at|of|with|for|from|in)\s")
 _INTRO = re.compile(r"^(?:[A-Z][^,]{1,40}),\s+(?=[a-zA-Z\"“])")
@@ -219,7 +222,7 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?<![\w$£€.,])(?:19|20)\d{2}(?![\w%])")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?:['’]s)?|[A-Za-z0-9](?:[A-Za-z0-9&\-]|['’.](?=[A-Za-z0-9]))*(?:['’]s?(?![A-Za-z]))?")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?:['’]s)?|[A-Za-z0-9](?:[A-Za-z0-9&\-]|['’.](?=[A-Za-z0-9]))*(?:['’]s?(?![A-Za-z]))?|(?<=\s)&(?=\s)")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 
 
@@ -649,6 +652,13 @@ class Analysis:
         while len(words) > 2 and (words[0] in PLACES or words[0] in ADJECTIVES) and words[1].lower() in TITLES:
             start = sentence.start + run[1][1]
             run, words = run[1:], words[1:]
+        # "District Judge Helen Carter", "Deputy Chief Constable Ann Ray": the name is what follows
+        # the last title, when a title comes after other capitalised words.
+        titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+        if titled and 0 < titled[-1] and len(words) - titled[-1] - 1 in (2, 3) and not any(w in ORG_WORDS for w in words):
+            cut = titled[-1]
+            start = sentence.start + run[cut][1]
+            run, words = run[cut:], words[cut:]
         while words and words[0].lower().rstrip(".") in TITLES and len(words) > 1 and not run[0][0].endswith(("'s", "’s")):
             title = words[0]
             start = sentence.start + run[1][1]
@@ -690,6 +700,8 @@ class Analysis:
             or (previous in REPORTING_VERBS and not any(w in PLACES for w in words))
             # "Maura McLaughlin, an astronomer at West Virginia University".
             or bool(_ROLE_AFTER.match(after))
+            # "Mark Ellison, of the Save the Ley group, said".
+            or bool(re.match(r",\s+(?:of|from)\s+(?:the\s+)?[A-Z][^,]{2,60},\s+(?:" + _VERBS + r")\b", after))
             # "Falesi Chukuwumba, a Malawian national, told Al Jazeera".
             or bool(re.match(r",\s+(?:a|an|the|one of)\s+[^,\"“”]{2,80},\s+(?:" + _VERBS + r")\b", after))
             # News names a person in full once, then by the surname alone: "Pitt said".
@@ -714,7 +726,9 @@ class Analysis:
             org_context = (
                 # "Amazon's shareholders" (not "Brennock's mayor" or "Nigeria's president").
                 (raw_last.endswith(("'s", "’s")) and bool(_OWNED_BY_ORG.match(after)))
-                or previous in ("at", "company", "firm", "startup", "group", "giant", "maker", "agency", "union", "charity", "party", "campaign", "organisation", "organization", "association", "council", "regulator", "watchdog")
+                # "at Microsoft", but not "at Westford magistrates court" (a place before a noun)
+                or (previous == "at" and not re.match(r"\s+(?:[a-z]+\s+)?(?:court|courts|station|hospital|school|airport|prison|port|harbour|market|church|library|hall|park)\b", after))
+                or previous in ("company", "firm", "startup", "group", "giant", "maker", "agency", "union", "charity", "party", "campaign", "organisation", "organization", "association", "council", "regulator", "watchdog")
                 or bool(re.match(r"\s+(?:" + "|".join(GROUP_NOUNS) + r")\b", after))
                 or bool(re.match(r"\s+(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}(?:firm|company|group|organi[sz]ation|agency|startup|charity|maker)\b", after))
             )
@@ -780,6 +794,14 @@ class Analysis:
         organisation) and the news outlet among them."""
         phrase = self.text[start:end].strip().lower()
         if not phrase or phrase.split()[0] in _PRONOUNS:
+            return None, None
+        # A name inside a modifier of another noun is not the speaker: "The KDP-C review for SLS
+        # estimated" (a review), unlike "A spokesperson for the water company said" (a role).
+        head = re.match(r"(.*?)\s+(?:for|of|on|about|into|from|by)\s", phrase)
+        if head and not any(
+            word in ROLE_WORDS or word in GROUP_NOUNS or word.startswith("spokes") or word in _ROLE_NOUNS_EXTRA
+            for word in re.findall(r"[a-z][a-z'’-]+", head.group(1))
+        ) and re.search(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}[a-z][a-z-]+$", head.group(1)):
             return None, None
         found = self.entity_at(start, end, ("person", "group", "org", "outlet"))
         spans = {e.key: [(s, t) for s, t in e.mentions if start <= s and t <= end] for e in found}
@@ -1009,10 +1031,12 @@ def _capital_runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, in
                 current = []
         elif (
             current
-            and token in ("of", "for", "the", "de", "von", "van")
+            and token in ("of", "for", "the", "de", "von", "van", "&")
+            and start == current[-1][2] + 1  # not across a comma: "Joyce Wein, the Goldring Foundation"
             and index + 1 < len(tokens)
             and tokens[index + 1][0][:1].isupper()
             and (token not in ("of", "for") or len(current) == 1 or any(_bare(t) in ORG_WORDS for t, _, _ in current))
+            # "Jazz & Heritage Center" is one name; "&" joins only when one follows right after it.
         ):
             current.append((token, start, end))
         else:

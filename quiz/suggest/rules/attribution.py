@@ -51,8 +51,10 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
             continue  # "IBM researchers" against Vikas Chandan, whom the article calls one of them
         if entity.kind == "org" and re.search(rf"\bthe\s+{re.escape(entity.name.split()[-1])}\b", a.text[avoid[0] : avoid[1]], re.IGNORECASE):
             continue  # "the council" in the passage is Riverton City Council
+        if entity.key not in speakers:
+            continue  # someone the article only mentions would make the question answer itself
         same = entity.kind == right.kind or {entity.kind, right.kind} <= {"org", "outlet"}
-        rank = (0 if same else 1, 0 if entity.key in speakers else 1, entity.first)
+        rank = (0 if same else 1, entity.first)
         candidates.append((rank, entity))
     candidates.sort(key=lambda item: item[0])
     chosen: list[Entity] = []
@@ -104,7 +106,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
         rest = _speaker_rest(a, attribution)
         if rest is None:
             continue
-        passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end))
+        passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end, attribution.verb_mark.end))
         others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
         if len(others) < 2:
             continue
@@ -555,7 +557,7 @@ def sourcing_quoted(ctx: Context) -> list[Suggestion]:
         fact = f"quoted:{key}"
         out.append(
             ctx.suggestion(
-                "sourcing-quoted", "sourcing", f"The article quotes {ctx.named(who)} in {'its' if who.kind in ('org', 'outlet') else 'their'} own words, in quotation marks.",
+                "sourcing-quoted", "sourcing", f"The article gives {_possessive(ctx.named(who))} own words, in quotation marks.",
                 f"It does not: it gives what {ctx.named(who)} said in the reporter's words, with no quotation marks: {deciding}. A paraphrase is the reporter's wording, not the source's.",
                 [span], 0.66, fact, verdict="contradicted",
                 note="Ask students to find a source the article does quote, and to say what a quotation gives the reader that a paraphrase does not.",
@@ -869,4 +871,6 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-RULES = [attribution_speaker, attribution_restate, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted, sourcing_role]
+# attribution_restate is not offered: an independent review found its claims (the sentence with
+# "According to X" in front) test nothing. It stays for the tests of what it would make.
+RULES = [attribution_speaker, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted, sourcing_role]
