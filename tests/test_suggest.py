@@ -773,7 +773,7 @@ from quiz.suggest.rules.attribution import sourcing_role  # noqa: E402
 def test_sourcing_role_asks_how_the_article_describes_a_source_it_quotes():
     made = sourcing_role(context(SCIENCE))
     question = next(s for s in made if "Maura McLaughlin" in s.text)
-    assert question.text == "How does the article describe Maura McLaughlin, whom it quotes?"
+    assert question.text == "How does the article describe Maura McLaughlin, one of its sources?"
     assert [o.text for o in question.options if o.correct] == ["A radio astronomer at West Virginia University"]
     assert {o.text for o in question.options if not o.correct} == {"The chief scientist of the telescope", "Director of the Shanghai Astronomical Observatory"}
     assert question.evidence == ["Maura McLaughlin, a radio astronomer at West Virginia University"]

@@ -804,6 +804,13 @@ class Analysis:
         ) and re.search(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}[a-z][a-z-]+$", head.group(1)):
             return None, None
         found = self.entity_at(start, end, ("person", "group", "org", "outlet"))
+        # "Global Equities Research analyst Trip Chowdhry", "Shannon Cross of Cross Research": a
+        # person speaks; if the analysis does not know the name, the firm must not take their place.
+        if not any(e.kind == "person" for e in found) and re.search(
+            r"\b(?:" + "|".join(w for w in ROLE_WORDS if not w.startswith("spokes")) + r")\s+[A-Z][a-z]+\s+[A-Z][a-z]+|^[A-Z][a-z]+\s+[A-Z][a-z'’-]+\s+(?:of|at|from|with)\s+[A-Z]",
+            self.text[start:end].strip(),
+        ):
+            return None, None
         spans = {e.key: [(s, t) for s, t in e.mentions if start <= s and t <= end] for e in found}
         # A name inside a longer one is part of it: "Port Calloway" in "Port Calloway Authority".
         found = [
@@ -981,7 +988,19 @@ class Analysis:
         ]
         if not mentions:
             return None
-        return max(mentions, key=lambda m: m[0])[1]
+        last = max(mentions, key=lambda m: m[0])[1]
+        if len({entity.key for _, entity in mentions}) == 1:
+            return last
+        # Two people or more: only a speaker there will do ("said Shannon Cross" before '"...
+        # he didn't do it alone," she said' is Cross, not Steve Jobs whom she spoke about).
+        speaking = [
+            (att.speaker.start, att.who) for att in self.attributions + [att for _, att in self.quote_attributions]
+            if att.who is not None and att.who.kind == "person" and first <= att.speaker.start < quote.start
+        ]
+        if not speaking:
+            return None
+        who = max(speaking, key=lambda m: m[0])[1]
+        return who if who.key == last.key else None
 
     def speaker_of(self, quote: Quote) -> Attribution | None:
         return next((a for q, a in self.quote_attributions if q is quote), None)

@@ -40,8 +40,9 @@ MC_SHARE = 0.4
 PER_SKILL = 4
 WORDS_PER_SKILL = 400
 # Recall of one figure or month (fill in the figure; the figure or month changed or kept) tests
-# memory more than reading: an independent review rejected 15 of 18 such drafts. One per article.
-RECALL_PER_ARTICLE = 1
+# memory more than reading: independent reviews rejected 15 of 18, then 4 of 5 such drafts
+# ("spot the difference"). None is offered.
+RECALL_PER_ARTICLE = 0
 
 
 _MONTH_DAYS = {name: (29 if number == 2 else calendar.monthrange(2023, number)[1]) for number, name in enumerate(calendar.month_name) if name}

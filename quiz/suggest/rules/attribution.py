@@ -625,7 +625,8 @@ def _roles(ctx: Context) -> dict[str, tuple[str, tuple[int, int]]]:
             role_after = after.group("role") if after else ""
             if _words(role_after) > 12 and " and " in role_after:
                 role_after = role_after.split(" and ")[0]  # "director of X and co-chair of Y"
-            if role_after and not re.match(r"(?:who|which|whose|where)\b", role_after) and _ROLE_NOUN.search(role_after) and 2 <= _words(role_after) <= 12:
+            opens_well = bool(re.match(r"(?:a|an|the)\s", role_after)) or bool(_ROLE_NOUN.match(role_after))
+            if role_after and opens_well and _ROLE_NOUN.search(role_after) and 2 <= _words(role_after) <= 12:
                 role = role_after
                 span = (start, end + after.start("role") + len(role_after))
             elif before and _ROLE_NOUN.search(before.group("role").split()[-1]) and before.group("role").split()[-1] in ROLE_WORDS | {"co-author", "meteorologist", "manager", "official", "spokesman", "spokeswoman", "spokesperson"}:
@@ -655,7 +656,7 @@ def sourcing_role(ctx: Context) -> list[Suggestion]:
         if len(others) < 2:
             continue
         others = ctx.shuffled(others, "role", key)[:3]
-        question = f"How does the article describe {who.name}, whom it quotes?"
+        question = f"How does the article describe {who.name}, one of its sources?"
         wrong = [(_sentence_case(r), f"That is how the article describes {a.entities[k].name}: {ctx.quote(*s)}.") for k, (r, s) in others]
         out.append(
             ctx.suggestion(

@@ -213,7 +213,8 @@ class Context:
         first = parts[0]
         if not first[:1].isupper() or first.isupper():
             return phrase
-        named = any(e.name.split()[0] == first.rstrip("'’s") for e in self.a.entities.values() if e.kind in ("person", "org", "outlet", "place", "group"))
+        # Any word of a name: "Jobs" (Steve Jobs) must not become "jobs".
+        named = any(first.rstrip("'’s") in e.name.split() for e in self.a.entities.values() if e.kind in ("person", "org", "outlet", "place", "group"))
         common = first.lower() in self.lower_words or first.lower() in _STARTERS or (first in ORG_WORDS and not named)
         # "Opposition councillor Priya Shah": a capital only because the sentence starts there.
         before_common_noun = len(parts) > 1 and parts[1][:1].islower() and not named
@@ -226,8 +227,13 @@ class Context:
     def named(self, entity: Entity) -> str:
         """Return an entity's name as running text gives it: "the Port Calloway Authority" when
         the article writes it with "the", else the name alone."""
-        if entity.kind in ("org", "outlet") and re.search(rf"\bthe\s+{re.escape(entity.name)}\b", self.text, re.IGNORECASE):
-            return f"the {entity.name}"
+        if entity.kind in ("org", "outlet"):
+            name = re.escape(entity.name)
+            # "the Environment Agency" (written so), not "the Apple" from "the Apple board".
+            with_the = len(re.findall(rf"\bthe\s+{name}\b", self.text, re.IGNORECASE))
+            without = len(re.findall(rf"(?<!\bthe\s)(?<!\bThe\s)\b{name}\b", self.text))
+            if with_the and with_the >= without:
+                return f"the {entity.name}"
         return entity.name
 
     def elsewhere(self, entity: Entity, sentence: Sentence | None) -> tuple[int, int] | None:
@@ -239,6 +245,9 @@ class Context:
                 continue
             if other.kind is BlockKind.HEADLINE:
                 continue
+            piece = other.text
+            if piece.count("“") != piece.count("”") or piece.count('"') % 2 or piece.count("‘") > piece.count("’"):
+                continue  # a sentence that starts or ends inside a quotation: a garbled fragment
             if other.words <= 30 and not other.quoted:
                 # The whole sentence, rather than a window that stops mid-phrase; with its
                 # opening quotation mark, if it has one, so that its marks stay paired.
