@@ -655,7 +655,7 @@ class Analysis:
         # "District Judge Helen Carter", "Deputy Chief Constable Ann Ray": the name is what follows
         # the last title, when a title comes after other capitalised words.
         titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
-        if titled and 0 < titled[-1] and len(words) - titled[-1] - 1 in (2, 3) and not any(w in ORG_WORDS for w in words):
+        if titled and 0 < titled[-1] and len(words) - titled[-1] - 1 in (2, 3) and not any(w in ORG_WORDS for w in words[titled[-1] + 1 :]):
             cut = titled[-1]
             start = sentence.start + run[cut][1]
             run, words = run[cut:], words[cut:]
