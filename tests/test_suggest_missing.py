@@ -762,3 +762,19 @@ def test_name_missing_for_someone_arrested_but_never_named():
         ("paragraph", "He was later named by police as Darren Walsh, of Hillside Road."),
     )
     assert run(missing_name, named) == []
+
+
+def test_no_missing_response_when_someone_the_article_ties_to_the_organisation_speaks():
+    """"Sister Sharon Holland, the head of the LCWR" speaking (here after "she said") is the
+    organisation's voice: no "LCWR has publicly responded" claim as not in the article."""
+    from quiz.suggest.rules.missing import missing_response
+    art = ArticleText.from_blocks(
+        [Block(BlockKind.PARAGRAPH, text) for text in (
+            "The Vatican accused the LCWR of promoting radical feminist themes in 2009, and the LCWR was criticised again this week.",
+            "Critics said the report further alienates the LCWR from the bishops and protested the investigation.",
+            "Sister Sharon Holland, the head of the LCWR, spoke to reporters at the Vatican on Tuesday.",
+            "\u201cI am concerned about those who may still be angry about the investigation,\u201d she said.",
+        )],
+        headline="Vatican report on American nuns",
+    )
+    assert missing_response(Context(Analysis(art))) == []

@@ -98,6 +98,18 @@ def missing_response(ctx: Context) -> list[Suggestion]:
     # or shareholders ("Amazon workers wrote") are its critics, not its voice.
     if any(att.who is main or (re.search(rf"\b{re.escape(alias)}\b", att.speaker.text, re.IGNORECASE) and not (att.who is not None and att.who.kind == "group")) for att in a.attributions + [att for _, att in a.quote_attributions]):
         return []  # the organisation, or someone speaking for it, is heard
+    # A person the article describes with it ("Sister Sharon Holland, the head of the LCWR, told
+    # reporters"): its voice, whatever the analysis made of the speaker.
+    for att in a.attributions + [att for _, att in a.quote_attributions]:
+        if att.who is None or att.who.kind != "person" or att.sentence >= len(a.sentences):
+            continue
+        for start, end in att.who.mentions:
+            sentence = a.sentence_at(start)
+            if sentence is None:
+                continue
+            near = a.text[max(sentence.start, start - 100) : min(sentence.end, end + 100)]
+            if re.search(rf"\b{re.escape(alias)}\b", near):
+                return []
     if not _absent(a, people, ["respond", "response", "comment", "statement", "spokesperson", "spokesman", "spokeswoman", "declined", "replied", "denied"]):
         return []
     critical = [s for s in a.sentences_mentioning(main) if _CRITICISM.search(s.text) and s.kind is BlockKind.PARAGRAPH and _usable(s, 60)]
