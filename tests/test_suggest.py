@@ -726,9 +726,11 @@ def test_a_speaker_after_what_they_said_is_attributed_and_asked_about():
     assert ("Zhiqiang Shen", "But now, observation time will be open to researchers from around the world") in trailing
     assert ("Maura McLaughlin", "The array will boost the search for ripples in space-time") in trailing
     made = attribution_speaker(Context(analysis))
-    question = next(s for s in made if s.kind == "multiple_choice" and "too faint" in s.text)
-    assert question.text == "Who, according to the article, says that many fast radio bursts were too faint to be picked up by other telescopes?"
-    assert [o.text for o in question.options if o.correct] == ["Di Li"]
+    # Di Li is asked about once, through his quotation; what he says after it makes claims.
+    assert sum(s.kind == "multiple_choice" and "Di Li" in [o.text for o in s.options if o.correct] for s in made) == 1
+    claim = next(s for s in made if s.kind == "claim" and s.verdict == "supported" and "too faint" in s.text)
+    assert claim.text.startswith("According to the article, it was Di Li, not ") and claim.text.endswith(
+        "who says that many fast radio bursts were too faint to be picked up by other telescopes.")
     opening = next(s for s in made if s.kind == "multiple_choice" and "observation time" in s.text)
     assert "says that observation time will be open" in opening.text  # no "says But now, ..."
     assert all(problems_of(s, SCIENCE.text) == [] for s in made)
@@ -800,3 +802,10 @@ def test_a_given_name_makes_a_person_with_no_other_clue():
     kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
     assert kinds["Joaquin Phoenix"] == "person" and kinds["Laura Dern"] == "person"
     assert kinds.get("Milky Way Band") != "person"
+
+
+def test_words_unsuitable_for_a_class_are_never_shown():
+    from quiz.suggest.generator import artefacts
+    bad = _claim("The article puts \"the bastard's son\" in quotation marks.")
+    assert "words a teacher would not put in front of a class" in artefacts(bad, "the bastard's son")
+    assert "words a teacher would not put in front of a class" not in artefacts(_claim("The mayor passed the bill."), "")

@@ -60,6 +60,14 @@ _TITLE_WORDS = frozenset(
 )
 
 
+# Swear words and slurs: a suggestion that shows one is left out (the teacher can still write a
+# question on that passage; a generated one should not put it in front of a class).
+_UNSUITABLE = re.compile(
+    r"\b(?:bastards?|fuck\w*|shit\w*|bitch\w*|cunts?|wankers?|bollocks|arseholes?|assholes?|dickheads?|motherfuck\w*|piss(?:ed)?|whores?|sluts?|retards?|faggots?|niggers?)\b",
+    re.IGNORECASE,
+)
+
+
 def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
     """Return the marks of a badly built suggestion: text a teacher would have to repair (stray
     spacing, doubled or unbalanced quotation marks, a proper name lower-cased, a gap inside a
@@ -101,6 +109,9 @@ def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
             found.append(f"{where}: unbalanced quotation marks or brackets")
         if _BLANK_IN_NUMBER.search(text):
             found.append(f"{where}: a gap inside a number or a time")
+    shown = " ".join([suggestion.text] + [o.text for o in suggestion.options] + list(suggestion.evidence))
+    if _UNSUITABLE.search(shown):
+        found.append("words a teacher would not put in front of a class")
     leftover = re.match(r"(?i)according to [^,]+, (.*?)\band that\b", suggestion.text)
     if suggestion.kind == "claim" and leftover and not re.search(r"\b(?:that|said|says|told|wrote|argued|claimed|warned|added|stated|announced|found)\b", leftover.group(1)):
         found.append("text: a leftover \"and that\"")

@@ -96,72 +96,15 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
     that names the speaker against another one from the same article."""
     a = ctx.a
     out: list[Suggestion] = []
-    for attribution in a.attributions:
-        who = attribution.who
-        if attribution.frame not in ("verb", "trailing") or who is None or attribution.verb_mark is None:
-            continue
-        sentence = a.sentences[attribution.sentence]
-        if not _usable(sentence, 50) or sentence.quoted:
-            continue
-        rest = _speaker_rest(a, attribution)
-        if rest is None:
-            continue
-        passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end, attribution.verb_mark.end))
-        others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
-        if len(others) < 2:
-            continue
-        verb = attribution.verb
-        said = f"{verb} {rest}"
-        if attribution.frame == "trailing" and _VERB_ANYWHERE.search(rest):
-            continue  # "says that three months later, the users said ...": a run-on
-        if attribution.frame == "trailing":
-            # "But now, observation time will be open to all, says Shen": "says that observation
-            # time will be open to all" (a leading "But" or "And" belongs to the paragraph before).
-            rest = re.sub(r"^(?:(?:but|and|yet|so|still|now)\b,?\s+)+", "", rest, flags=re.IGNORECASE)
-            said = f"{verb} that {ctx.lower_first(rest)}"
-        fact = f"speaker:{sentence.index}"
-        deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
-        wrong = []
-        for other in others:
-            where = ctx.elsewhere(other, sentence)
-            wrong.append(
-                (
-                    other.name,
-                    f"The article names {who.name} for this: {deciding}. {other.name} comes up elsewhere, for something else: {ctx.quote(*where)}.",
-                )
-            )
-        question = f"Who, according to the article, {said}?"
-        explanation = f"The article says {deciding}."
-        out.append(
-            ctx.suggestion(
-                "attribution-speaker", "attribution", question, explanation, [passage], 0.75, fact,
-                options=ctx.options(who.name, wrong, question), about=question,
-            )
-        )
-        other = others[0]
-        that = _who_word(who)
-        right_claim = f"According to the article, it was {ctx.named(who)}, not {ctx.named(other)}, {that} {said}."
-        out.append(
-            ctx.suggestion(
-                "attribution-speaker", "attribution", right_claim,
-                f"The article gives this to {who.name}: {deciding}. It does not credit {other.name} with it.",
-                [passage], 0.7, fact, verdict="supported",
-            )
-        )
-        that = _who_word(other)
-        wrong_claim = f"According to the article, it was {ctx.named(other)}, not {ctx.named(who)}, {that} {said}."
-        out.append(
-            ctx.suggestion(
-                "attribution-speaker", "attribution", wrong_claim,
-                f"The claim swaps the speaker: the article gives this to {who.name}, not {other.name}: {deciding}.",
-                [passage], 0.72, fact, verdict="contradicted",
-                note=f"One change from the text: {other.name} in place of {who.name}, another name from the same article.",
-            )
-        )
+    asked: set[str] = set()  # speakers asked about already
+    # Quotations first: a speaker found through "he said" is the better question.
     for quote, attribution in a.quote_attributions:
         who = attribution.who
         if who is None or who.kind not in ("person", "group", "org") or not quote.complete or not 6 <= quote.words <= 30:
             continue
+        if who.key in asked:
+            continue  # one "who said this?" a speaker: the second would have the same options
+        asked.add(who.key)
         sentence = a.sentence_at(quote.start)
         if sentence is None or sentence.clutter:
             continue
@@ -202,6 +145,70 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 f"{how}.",
                 [(quote.start, quote.end), speaker_span], 0.72 if not pronoun else 0.68, f"speaker:{sentence.index}",
                 options=ctx.options(who.name, wrong, question), about=question,
+            )
+        )
+    for attribution in a.attributions:
+        who = attribution.who
+        if attribution.frame not in ("verb", "trailing") or who is None or attribution.verb_mark is None:
+            continue
+        sentence = a.sentences[attribution.sentence]
+        if not _usable(sentence, 50) or sentence.quoted:
+            continue
+        rest = _speaker_rest(a, attribution)
+        if rest is None:
+            continue
+        passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end, attribution.verb_mark.end))
+        others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
+        if len(others) < 2:
+            continue
+        verb = attribution.verb
+        said = f"{verb} {rest}"
+        if attribution.frame == "trailing" and _VERB_ANYWHERE.search(rest):
+            continue  # "says that three months later, the users said ...": a run-on
+        if attribution.frame == "trailing":
+            # "But now, observation time will be open to all, says Shen": "says that observation
+            # time will be open to all" (a leading "But" or "And" belongs to the paragraph before).
+            rest = re.sub(r"^(?:(?:but|and|yet|so|still|now)\b,?\s+)+", "", rest, flags=re.IGNORECASE)
+            said = f"{verb} that {ctx.lower_first(rest)}"
+        fact = f"speaker:{sentence.index}"
+        deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
+        wrong = []
+        for other in others:
+            where = ctx.elsewhere(other, sentence)
+            wrong.append(
+                (
+                    other.name,
+                    f"The article names {who.name} for this: {deciding}. {other.name} comes up elsewhere, for something else: {ctx.quote(*where)}.",
+                )
+            )
+        question = f"Who, according to the article, {said}?"
+        explanation = f"The article says {deciding}."
+        if who.key not in asked:  # one "who said ...?" a speaker; a second gets the claims only
+            asked.add(who.key)
+            out.append(
+                ctx.suggestion(
+                    "attribution-speaker", "attribution", question, explanation, [passage], 0.75, fact,
+                    options=ctx.options(who.name, wrong, question), about=question,
+                )
+            )
+        other = others[0]
+        that = _who_word(who)
+        right_claim = f"According to the article, it was {ctx.named(who)}, not {ctx.named(other)}, {that} {said}."
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", right_claim,
+                f"The article gives this to {who.name}: {deciding}. It does not credit {other.name} with it.",
+                [passage], 0.7, fact, verdict="supported",
+            )
+        )
+        that = _who_word(other)
+        wrong_claim = f"According to the article, it was {ctx.named(other)}, not {ctx.named(who)}, {that} {said}."
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", wrong_claim,
+                f"The claim swaps the speaker: the article gives this to {who.name}, not {other.name}: {deciding}.",
+                [passage], 0.72, fact, verdict="contradicted",
+                note=f"One change from the text: {other.name} in place of {who.name}, another name from the same article.",
             )
         )
     return [s for s in out if s]

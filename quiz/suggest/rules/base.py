@@ -189,7 +189,7 @@ class Context:
         # words; and start at one the same way.
         for extra in range(10):
             piece = self.text[lo:hi]
-            paired = piece.count("“") == piece.count("”") and piece.count('"') % 2 == 0
+            paired = piece.count("“") == piece.count("”") and piece.count('"') % 2 == 0 and piece.count("‘") <= piece.count("’")
             if ri >= len(right) or (paired and (extra >= 6 or re.search(r"[,;:.!?\"”’)]$", piece))):
                 break
             hi = right[ri]
