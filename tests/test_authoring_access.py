@@ -44,6 +44,8 @@ ROUTES = [
     ("POST", "/author/sets/{set}/items/{item}/down", {}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/items/{item}/remove", {}, (302, 404, 303)),
     ("POST", "/author/sets/{set}/delete", {}, (302, 404, 303)),
+    # A set of an article's published questions: the owner's article only (or a built-in one).
+    ("POST", "/author/articles/{article}/set", {}, (302, 404, 303)),
     ("GET", "/author/import", None, (302, 200, 200)),
     ("POST", "/author/import", {"format": "native"}, (302, 400, 400)),
     ("GET", "/author/export", None, (302, 200, 200)),
