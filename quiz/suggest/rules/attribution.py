@@ -100,10 +100,18 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
     # Quotations first: a speaker found through "he said" is the better question.
     for quote, attribution in a.quote_attributions:
         who = attribution.who
-        if who is None or who.kind not in ("person", "group", "org") or not quote.complete or not 6 <= quote.words <= 30:
+        if who is None or who.kind not in ("person", "group", "org") or not quote.complete or quote.words < 6:
             continue
-        if who.key in asked:
-            continue  # one "who said this?" a speaker: the second would have the same options
+        words_of = (quote.start, quote.end)
+        if quote.words > 30:
+            # A long quotation: its first sentence, when that stands alone (6 to 30 words).
+            first = re.match(r"(.+?[.!?])\s+(?=[A-Z\"“‘])", quote.text)
+            if first is None or not 6 <= _words(first.group(1)) <= 30 or _UNRESOLVED.match(first.group(1)):
+                continue
+            words_of = (quote.start, quote.start + len(first.group(1)))
+        # One "who said this?" a speaker (the second would have the same options); a second
+        # quotation of theirs makes a pair of claims instead.
+        question_too = who.key not in asked
         asked.add(who.key)
         sentence = a.sentence_at(quote.start)
         if sentence is None or sentence.clutter:
@@ -111,7 +119,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
         others = _distractors(ctx, who, sentence, (quote.start, quote.end))
         if len(others) < 2:
             continue
-        said = quote.text.rstrip(",")
+        said = a.text[words_of[0] : words_of[1]].rstrip(",")
         speaker_span = (attribution.speaker.start, attribution.speaker.end)
         pronoun = attribution.speaker.text.lower() in ("he", "she")
         if pronoun:
@@ -139,12 +147,31 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 where = None
             wrong.append((other.name, f"The article gives these words to {who.name}. {other.name} comes up for something else" + (f": {ctx.quote(*where)}." if where else ".")))
         question = f"Who, according to the article, said this? \"{said}\""
+        fact = f"speaker:{sentence.index}"
+        evidence = [words_of, speaker_span]
+        if question_too:
+            out.append(
+                ctx.suggestion(
+                    "attribution-speaker", "attribution", question,
+                    f"{how}.",
+                    evidence, 0.72 if not pronoun else 0.68, fact,
+                    options=ctx.options(who.name, wrong, question), about=question,
+                )
+            )
+        if _words(said) > 20:
+            continue  # a claim repeats the quotation: keep it short enough to read as one
+        other = others[0]
         out.append(
             ctx.suggestion(
-                "attribution-speaker", "attribution", question,
-                f"{how}.",
-                [(quote.start, quote.end), speaker_span], 0.72 if not pronoun else 0.68, f"speaker:{sentence.index}",
-                options=ctx.options(who.name, wrong, question), about=question,
+                "attribution-speaker", "attribution", f"The article gives these words to {who.name}, not to {other.name}: \"{said}\"",
+                f"{how}.", evidence, 0.66, fact, verdict="supported",
+            )
+        )
+        out.append(
+            ctx.suggestion(
+                "attribution-speaker", "attribution", f"The article gives these words to {other.name}, not to {who.name}: \"{said}\"",
+                f"The claim swaps the speaker. {how}.", evidence, 0.68, fact, verdict="contradicted",
+                note=f"One change from the text: {other.name}, another source the article quotes, in place of {who.name}.",
             )
         )
     for attribution in a.attributions:
