@@ -109,12 +109,14 @@ def decisions(session: Session, article: Article) -> dict[str, SuggestionDecisio
     return {row.key: row for row in rows}
 
 
-def like_existing(session: Session, article: Article, suggestions: list[Suggestion]) -> dict[str, str]:
+def like_existing(
+    session: Session, article: Article, suggestions: list[Suggestion], decided: dict[str, SuggestionDecision]
+) -> dict[str, str]:
     """Return, for each suggestion that asks what one of the article's questions asks already,
     that question's id (its ident): the same kind and nearly the same words, or the same kind and
     skill on the same evidence. A copied built-in article has 41 questions; its list offers only
     what is new. A question made from the suggestion itself is not counted."""
-    made_from = {d.question_id for d in decisions(session, article).values() if d.question_id}
+    made_from = {d.question_id for d in decided.values() if d.question_id}  # the article's decisions
     questions = [
         q for q in session.scalars(
             select(Question).where(Question.article_id == article.id, Question.status != Status.RETIRED).options(selectinload(Question.evidence))

@@ -97,7 +97,7 @@ def suggestions(article_id: int):
         problem = None
     decided = review.decisions(db.session(), article)
     # Those the article asks already (a copied built-in article's questions) are left out.
-    alike = review.like_existing(db.session(), article, made)
+    alike = review.like_existing(db.session(), article, made, decided)
     made = [s for s in made if s.key not in alike or s.key in decided]
     shown = [s for s in made if filters.matches(s, decided.get(s.key))]
     # The counts beside each filter are of what the other filter leaves (what choosing it would show).
@@ -194,7 +194,7 @@ def accept_shown(article_id: int):
     except bounded.WorkError as error:
         return _back(article, _why(error))
     decided = review.decisions(session, article)
-    alike = review.like_existing(session, article, made)
+    alike = review.like_existing(session, article, made, decided)
     made = [s for s in made if s.key not in alike]
     to_review = Filters(filters.skill, filters.kind)
     saved, refused = [], 0
