@@ -5,32 +5,19 @@ cases each rule must leave alone."""
 
 from __future__ import annotations
 
-from quiz.articles.text import Block, BlockKind
 from quiz.bank.cues import Item, item_cues
 from quiz.suggest.analysis import Analysis
-from quiz.suggest.generator import problems_of
-from quiz.suggest.model import ArticleText
 from quiz.suggest.rules import Context
 from quiz.suggest.rules.framing import content_clutter, headline_attributed, headline_disputed, headline_figure, headline_scope, headline_word, lateral_reading
 
-
-def article(*blocks: tuple[str, str], **metadata) -> ArticleText:
-    return ArticleText.from_blocks([Block(BlockKind(kind), text) for kind, text in blocks], **metadata)
+from .suggest_helpers import article, key, run
 
 
-def run(rule, art: ArticleText):
-    made = rule(Context(Analysis(art)))
-    for suggestion in made:
-        assert problems_of(suggestion, art.text) == [], (suggestion.text, problems_of(suggestion, art.text))
-    return made
 
 
 def verdicts(made) -> dict[str, str]:
     return {s.verdict: s.text for s in made if s.kind == "claim"}
 
-
-def key(suggestion) -> str:
-    return next(o.text for o in suggestion.options if o.correct)
 
 
 # --- headline vs body: a figure the body qualifies ------------------------------------------------
@@ -188,15 +175,17 @@ def test_clutter_blocks_are_asked_about_whole_with_what_they_are():
     )
     made = run(content_clutter, art)
     texts = [s.text for s in made]
-    # The whole block, not half of it.
-    assert 'The line "READ MORE: Will there be a hosepipe ban this summer? Here\'s what Tamsin Water says" is part of the report itself.' in texts
+    # The whole block, not half of it; without the "READ MORE:" label that would give it away
+    # (the explanation still quotes the line as it stands on the page).
+    claim = next(s for s in made if s.text == 'The line "Will there be a hosepipe ban this summer? Here\'s what Tamsin Water says" is part of the report itself.')
+    assert claim.verdict == "contradicted" and claim.explanation.startswith('"READ MORE: Will there be a hosepipe ban')
     assert not any(t.startswith('The line "Here\'s what') for t in texts)
     assert any(t.endswith("it is a promotion for the site's newsletter or app.") for t in texts)
     assert not any("Advertisement" in t for t in texts)  # too short to ask about
     questions = [s for s in made if s.kind == "multiple_choice"]
     assert questions and len({q.text for q in questions}) == len(questions)
     for question in questions:
-        assert key(question).startswith(("READ MORE", "Sign up"))
+        assert key(question).startswith(("Will there be", "Sign up"))
 
 
 def test_no_clutter_no_clutter_items():

@@ -7,26 +7,13 @@ import re
 
 from quiz.articles.text import Block, BlockKind
 from quiz.suggest.analysis import Analysis
-from quiz.suggest.generator import problems_of
 from quiz.suggest.model import ArticleText
 from quiz.suggest.rules import Context
 from quiz.suggest.rules.figures import count_absent, speaker_count
 from quiz.suggest.rules.missing import missing_agent, missing_amount, missing_comment, missing_denial, missing_funder, missing_reason, missing_response, missing_unsaid
 
+from .suggest_helpers import article, by_verdict, run
 
-def article(*blocks: tuple[str, str], **metadata) -> ArticleText:
-    return ArticleText.from_blocks([Block(BlockKind(kind), text) for kind, text in blocks], **metadata)
-
-
-def run(rule, art: ArticleText):
-    made = rule(Context(Analysis(art)))
-    for suggestion in made:
-        assert problems_of(suggestion, art.text) == [], (suggestion.text, problems_of(suggestion, art.text))
-    return made
-
-
-def by_verdict(made, verdict):
-    return [s for s in made if s.verdict == verdict]
 
 
 # --- missing_unsaid: a gap the article itself reports -------------------------------------------

@@ -811,6 +811,12 @@ class Analysis:
             self.text[start:end].strip(),
         ):
             return None, None
+        # A name that only qualifies an unnamed speaker is not the speaker: "A former Afghan official
+        # said", "a White House spokesman said": an unnamed source, not Afghan or the White House.
+        found = [
+            e for e in found
+            if e.kind == "person" or not all(self._qualifies_role(t, end) for s, t in e.mentions if start <= s and t <= end)
+        ]
         spans = {e.key: [(s, t) for s, t in e.mentions if start <= s and t <= end] for e in found}
         # A name inside a longer one is part of it: "Port Calloway" in "Port Calloway Authority".
         found = [
@@ -824,6 +830,16 @@ class Analysis:
             if matching:
                 return matching[-1], outlet
         return None, outlet
+
+    def _qualifies_role(self, at: int, end: int) -> bool:
+        """Say whether the words from text[at] to the speaker phrase's end are a role the name
+        before them qualifies: "[Afghan] official", "[White House] senior aides"."""
+        rest = self.text[at:end].strip().lower()
+        words = re.findall(r"[a-z][a-z'’-]+", rest)
+        if not words or not re.match(r"[a-z]", rest) or len(words) > 3:
+            return False
+        last = words[-1]
+        return last in ROLE_WORDS or last in GROUP_NOUNS or last in _ROLE_NOUNS_EXTRA or last.startswith("spokes") or last in ("source", "sources")
 
     def _attributions(self, sentence: Sentence) -> list[Attribution]:
         text = sentence.text

@@ -196,6 +196,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             # "But now, observation time will be open to all, says Shen": "says that observation
             # time will be open to all" (a leading "But" or "And" belongs to the paragraph before).
             rest = re.sub(r"^(?:(?:but|and|yet|so|still|now)\b,?\s+)+", "", rest, flags=re.IGNORECASE)
+            if re.match(r"(?:A|An|The)\s[^,]{1,40},\s+[A-Z]", rest):
+                continue  # "A fierce anti-communist, Mateen was ..., Saeedi said": "said that a fierce anti-communist, Mateen" reads badly
             said = f"{verb} that {ctx.lower_first(rest)}"
         fact = f"speaker:{sentence.index}"
         deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
@@ -478,6 +480,7 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
         if not _usable(sentence, 50):
             continue
         clause = _clean(_SECOND_VERB.split(attribution.content.text)[0])
+        clause = re.split(r",\s+that\s", clause)[0]  # "that 416 died, that 60% had not ...": the first of a list of findings
         if not 5 <= _words(clause) <= 24 or not _balanced(clause) or _dangling(clause) or clause[:1] in "\"“":
             continue
         credit = (attribution.speaker.start - (13 if attribution.frame == "according" else 0), attribution.content.start + len(clause))
@@ -762,6 +765,9 @@ def _lead_at(text: str) -> int:
     return len(text) - len(text.lstrip("\"“‘'«( "))
 
 
+_STUDY_NOUN = re.compile(r"\b(?:report|paper|study|studies|research|analysis|survey|findings)\b", re.I)
+
+
 def sourcing_documents(ctx: Context) -> list[Suggestion]:
     """The report, study or figures the article relies on ("according to a report in the
     Westbury Gazette", "according to a new study", "according to authority figures"): where a
@@ -783,12 +789,23 @@ def sourcing_documents(ctx: Context) -> list[Suggestion]:
         source_span = (sentence.start + match.start(), sentence.start + match.end())
         said = ctx.quote(*content)
         fact = f"document:{sentence.index}"
+        # Not someone named in the same paragraph: "according to Hansen" beside "according to the
+        # report" may make the report his.
+        block = a.article.block_spans[sentence.block]
+        # Nor anyone named beside a study, when the source is one: "his new paper" makes "the
+        # report" possibly Hansen's.
+        studies = bool(_STUDY_NOUN.search(phrase))
         question = f"Where, according to the article, does this come from? {said}"
         wrong = [("The reporter's own observation", f"The sentence credits someone else: {ctx.quote(*source_span)}. Nothing says the reporter saw or measured it.")]
         # Never someone the source may be ("figures the health board published" and "the
         # Northern Coast Health Board"): no word of the name in the source's words.
         other = next(
-            (e for e in speakers if not (sentence.start <= e.first < sentence.end) and not any(w.lower() in phrase.lower() for w in re.findall(r"[A-Za-z]{4,}", e.name))),
+            (
+                e for e in speakers
+                if not any(block.start <= m < block.end for m, _ in e.mentions)
+                and not (studies and any(_STUDY_NOUN.search(t.text) for t in a.content() if any(t.start <= m < t.end for m, _ in e.mentions)))
+                and not any(w.lower() in phrase.lower() for w in re.findall(r"[A-Za-z]{4,}", e.name))
+            ),
             None,
         )
         if other is not None:

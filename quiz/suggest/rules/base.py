@@ -187,10 +187,12 @@ class Context:
                 have += 1
         # End at a phrase's end, not mid-phrase ("a charming stunt"), when one comes within a few
         # words; and start at one the same way.
-        for extra in range(10):
+        for extra in range(16):  # more than a few words only to close a bracket or a quotation
             piece = self.text[lo:hi]
-            paired = piece.count("“") == piece.count("”") and piece.count('"') % 2 == 0 and piece.count("‘") <= piece.count("’")
-            if ri >= len(right) or (paired and (extra >= 6 or re.search(r"[,;:.!?\"”’)]$", piece))):
+            paired = piece.count("“") == piece.count("”") and piece.count('"') % 2 == 0 and piece.count("‘") <= piece.count("’") and piece.count("(") <= piece.count(")")
+            # Never at a word that needs the next one: "... in their modest office in".
+            hanging = re.search(r"\b(?:in|of|at|on|to|for|from|with|by|the|a|an|and|or|their|his|her|its|our|my)$", piece, re.IGNORECASE)
+            if ri >= len(right) or (paired and ((extra >= 6 and not hanging) or re.search(r"[,;:.!?\"”’)]$", piece))):
                 break
             hi = right[ri]
             ri += 1

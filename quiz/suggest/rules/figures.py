@@ -300,6 +300,9 @@ def _counted_nearby(a: Analysis, sentence, stem: str) -> bool:
     near = [s for s in a.content() if abs(s.index - sentence.index) <= 1 or (s.block == sentence.block)]
     pattern = rf"\b{re.escape(stem)}(?:s|es|ren)?\b"
     for other in near:
+        # "six of them", "all 12 of them" just after: a count of the same things by a pronoun.
+        if other.index > sentence.index and re.search(rf"\b(?:\d+|{_NUMBER_WORDS_RE})\s+of\s+(?:them|those|these)\b", other.text, re.IGNORECASE):
+            return True
         if not re.search(pattern, other.text, re.IGNORECASE):
             continue
         for number in other.numbers:

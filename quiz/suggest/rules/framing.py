@@ -116,6 +116,7 @@ _CLUTTER_KIND = [
     (re.compile(r"\b(?:newsletter|inbox|sign-up|privacy notice|download (?:the|our)\b.{0,40}\bapp|notifications|alerts)\b", re.I), "a promotion for the site's newsletter or app"),
     (re.compile(r"^(?:sign up|subscribe|follow us|follow [A-Z]|share this|click here|join us)\b", re.I), "a call to sign up, follow or share"),
 ]
+_LINK_LABEL = re.compile(r"^(?:see also|read more|read next|related(?: stories| articles)?|recommended|more from \w+|most read|also read)\s*:\s*", re.I)
 _CLUTTER_WHY = {
     "a promotion for a video": "it sends readers to a video, and says nothing about this report",
     "a link to another article": "it points to a different article, and is no part of this report or evidence for it",
@@ -152,6 +153,11 @@ def content_clutter(ctx: Context) -> list[Suggestion]:
     for number, (where, text, what) in enumerate(lines):
         fact = f"clutter:{where[0]}"
         explanation = f"\"{text}\" is {what}: {_CLUTTER_WHY[what]}."
+        # "Read more: ..." names itself: the claim shows the line without its label, so that a
+        # student must find it on the page and see what it is.
+        label = _LINK_LABEL.match(text)
+        if label and _words(text[label.end() :]) >= 4:
+            text = text[label.end() :]
         out.append(
             ctx.suggestion(
                 "content-clutter", "content-vs-clutter", f"The line \"{text}\" is part of the report itself.",
@@ -652,6 +658,7 @@ _NOT_PROOF = re.compile(
     r"|observational|correlation is not causation)",
     re.IGNORECASE,
 )
+_RESEARCH = re.compile(r"\b(?:stud(?:y|ies)|research\w*|data|survey\w*|trials?|analys[ie]s|paper|findings?|scientists?|experiment\w*|evidence)\b", re.IGNORECASE)
 _HEADLINE_HEDGE = re.compile(r"\b(?:may|might|could|linked|link|associated|tied|suggests?|possibly|appears?|seems?)\b|\?", re.IGNORECASE)
 
 
@@ -662,7 +669,16 @@ def headline_cause(ctx: Context) -> list[Suggestion]:
     headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
     if headline is None or _HEADLINE_HEDGE.search(headline.text):
         return []
-    body = next((s for s in a.content() if s.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTATION) and _NOT_PROOF.search(s.text) and s.words <= 45), None)
+    # The caution must be the research's, in the reporter's words: "I cannot say" inside a quotation
+    # is a witness musing, not a study that found a link only.
+    body = next(
+        (
+            s for s in a.content()
+            if s.kind is BlockKind.PARAGRAPH and s.words <= 45 and (m := _NOT_PROOF.search(s.text)) and _RESEARCH.search(s.text)
+            and not a.in_quote(s.start + m.start(), s.start + m.end())
+        ),
+        None,
+    )
     if body is None:
         return []
     match = _NOT_PROOF.search(body.text)

@@ -250,6 +250,8 @@ def _forecasts(ctx: Context) -> list[Suggestion]:
             passage_text = a.text[passage[0] : passage[1]]
             if not _balanced(passage_text) or _words(passage_text) > 40 or _UNRESOLVED.search(" ".join(passage_text.split()[:2])):
                 continue  # "What it does contain ...": who "it" is is not in the passage
+            if re.search(r"\b(?:that|this|it|so)\W*$", passage_text):
+                continue  # "There may be something to that": what "that" is is not in the passage
             deciding = ctx.quote(*passage)
             if family == "estimate" and not re.search(r"\d", passage_text):
                 continue
@@ -602,6 +604,39 @@ def _quoted_speakers(ctx: Context) -> list[tuple[object, str | None, tuple[int, 
     return out
 
 
+# Past forms without "-ed" that make a clause of what follows a reporting verb.
+_IRREGULAR_PAST = frozenset(
+    """went made took came gave got found saw knew thought told left felt became began kept held brought
+    won lost ran paid met sent built spent stood fell rose grew drew wrote fled struck led meant put set
+    cut hit let shut sought sold bought taught caught fought""".split()
+)
+
+
+_NOT_AFTER_VERB = frozenset("in of at on for with from to by before after and or as into over under".split())
+
+
+def _noun_phrase_only(text: str) -> bool:
+    """Say whether what follows a reporting verb is a bare noun phrase, not something said: "argues
+    the government's most consequential cases", "reported the story". It opens on a determiner and
+    has no auxiliary, no "-ed" or irregular past verb and no "to" before a verb; or, opening on
+    anything else, it has no word that could be a verb at all ("warned Congress of the threat")."""
+    words = re.findall(r"[A-Za-z'’]+", text)
+    if not words or _FINITE.search(text) or re.search(r"\bto\s+[a-z]", text):
+        return False
+    if any(w.lower().endswith("ed") and len(w) > 4 or w.lower() in _IRREGULAR_PAST for w in words[1:]):
+        return False
+    if words[0].lower() in ("the", "a", "an", "his", "her", "its", "their", "our", "this", "these", "those"):
+        # "the model works because ...", "the comparison misses what ...": a present-tense verb is
+        # an "-s" word with more after it that is not a preposition ("cases in court" is a noun).
+        return not any(
+            w.endswith("s") and not w.endswith("ss") and w[:1].islower() and len(w) > 3 and nxt.lower() not in _NOT_AFTER_VERB
+            for w, nxt in zip(words[2:], words[3:])
+        )
+    # "warned Congress of the threat from climate change in 1988": an object and its complement,
+    # with no word that could be a present-tense verb either.
+    return not any(w.lower().endswith("s") and not w.lower().endswith("ss") and len(w) > 3 and w[:1].islower() for w in words[1:])
+
+
 def _retold(ctx: Context) -> list[_Retold]:
     """Return the sentences that retell what a named source said, without quotation marks: from
     the analysis's attributions, and the forms it leaves ("..., the ministry has said", "X told
@@ -660,6 +695,8 @@ def _retold(ctx: Context) -> list[_Retold]:
             start += inner.end()
         if any(start <= q.end and q.start <= end for q in inside):
             continue
+        if _noun_phrase_only(a.text[start:end]):
+            continue  # "Prelogar argues the government's most consequential cases": argues cases, says nothing
         if _OPEN_PRONOUN.match(a.text[start:end].strip()) and not re.match(r"(?i)(?:her|his|its|their)\s", a.text[start:end].strip()):
             continue  # "he is particularly excited": whose words these are is not in the phrase
         if sentence.index in seen:

@@ -586,6 +586,17 @@ _SOURCED = re.compile(
 )
 
 
+def _in_sourced_list(a, sentence, attributed: set[int]) -> bool:
+    """Say whether a sentence is an item of a list ("... include:") whose introduction, or the
+    sentences just before it, name a source: the items share it."""
+    intro = next((t for t in reversed(a.content()) if t.index < sentence.index and t.text.rstrip().endswith(":")), None)
+    if intro is None:
+        return False
+    if any(t.kind is not BlockKind.PARAGRAPH or t.words > 45 for t in a.content() if intro.index < t.index < sentence.index):
+        return False  # a heading or a long paragraph between: the list has ended
+    return any(_SOURCED.search(t.text) or t.index in attributed for t in a.content() if intro.index - 3 <= t.index <= intro.index)
+
+
 def missing_figure_source(ctx: Context) -> list[Suggestion]:
     """A large count of people stated in the article's own voice, with no source in the sentence
     or beside it ("Three million foreigners live in the country"): that the article gives its
@@ -605,6 +616,8 @@ def missing_figure_source(ctx: Context) -> list[Suggestion]:
         near = [t for t in a.content() if abs(t.index - sentence.index) <= 1]
         if any(_SOURCED.search(t.text) or t.index in attributed for t in near if t.index != sentence.index) or _SOURCED.search(sentence.text):
             continue  # a source in the sentence or beside it may be this figure's
+        if _in_sourced_list(a, sentence, attributed):
+            continue  # "Some of the other data points include:" after "according to Google's ...": the list's source
         if re.match(r"(?:[Hh]undreds|[Tt]ens) of", match.group("fig")):
             continue  # a vague amount: count_absent's
         figure = f"{match.group('fig')} {match.group('noun')}"
