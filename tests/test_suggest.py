@@ -809,3 +809,26 @@ def test_words_unsuitable_for_a_class_are_never_shown():
     bad = _claim("The article puts \"the bastard's son\" in quotation marks.")
     assert "words a teacher would not put in front of a class" in artefacts(bad, "the bastard's son")
     assert "words a teacher would not put in front of a class" not in artefacts(_claim("The mayor passed the bill."), "")
+
+
+def test_no_rule_but_who_said_it_fills_an_article_with_one_template():
+    """An independent review found "where should you look first? The paper itself" three times on
+    one article: a rule other than "who said it" makes at most PER_RULE suggestions an article,
+    while "who said it" has room for a few more than other skills."""
+    from quiz.suggest.generator import MORE_PER_SKILL, PER_RULE, PER_RULE_EXEMPT, PER_SKILL
+
+    speakers = [
+        ("Ada Brennan", "a harbour pilot at Port Calloway"), ("Bruno Castell", "an engineer at Castell Marine"),
+        ("Carla Dunmore", "a lecturer at Calloway College"), ("Dev Okafor", "a director of the Quay Trust"),
+        ("Elsa Fairweather", "a fisherman from Lower Quay"), ("Femi Garland", "a councillor for the harbour ward"),
+        ("Greta Holm", "a spokeswoman for the port authority"),
+    ]
+    paragraphs = [("headline", "Harbour plan divides the town")]
+    for number, (name, role) in enumerate(speakers):
+        paragraphs.append(("paragraph", f"\u201cWe have waited {number + 3} years for the harbour to be fixed and nobody listens to us,\u201d said {name}, {role}."))
+    art = article(*paragraphs)
+    assert Counter(s.rule for s in candidates(art))["sourcing-role"] > PER_RULE  # the rule offers more
+    made = suggest(art)
+    per_rule = Counter(s.rule for s in made)
+    assert all(count <= PER_RULE for rule, count in per_rule.items() if rule not in PER_RULE_EXEMPT), per_rule
+    assert per_rule["attribution-speaker"] > PER_SKILL and Counter(s.skill for s in made)["attribution"] <= PER_SKILL + MORE_PER_SKILL["attribution"]

@@ -39,6 +39,15 @@ MC_SHARE = 0.4
 # has more to ask about: one more per WORDS_PER_SKILL words beyond the first 1,200.
 PER_SKILL = 4
 WORDS_PER_SKILL = 400
+# "Who said this?" and a speaker swapped were the best-received drafts of every independent
+# review (on real news, the ones a teacher uses unchanged): an article quoting many people may
+# have a few more of them.
+MORE_PER_SKILL = {"attribution": 2}
+# How many suggestions one rule other than "who said it" may make on an article: an independent
+# review found the same template three times on one article ("where should you look first? The
+# paper itself") where once or twice teaches as much.
+PER_RULE = 3
+PER_RULE_EXEMPT = frozenset({"attribution-speaker"})
 # Recall of one figure or month (fill in the figure; the figure or month changed or kept) tests
 # memory more than reading: independent reviews rejected 15 of 18, then 4 of 5 such drafts
 # ("spot the difference"). None is offered.
@@ -197,6 +206,7 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     kinds: Counter = Counter()
     per_sentence: Counter = Counter()
     skills: Counter = Counter()
+    rules: Counter = Counter()
     texts: set[str] = set()
     recall = 0
     longest = [0, 0.0]  # multiple-choice questions whose right option is the longest; what chance gives
@@ -224,9 +234,11 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
             sentence = _sentence(article, suggestion)
             if sentence >= 0 and per_sentence[sentence] >= PER_SENTENCE:
                 continue
-            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= per_skill:
+            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= per_skill + MORE_PER_SKILL.get(suggestion.skill, 0):
                 continue
             if _recall(suggestion) and recall >= RECALL_PER_ARTICLE:
+                continue
+            if suggestion.rule not in PER_RULE_EXEMPT and rules[suggestion.rule] >= PER_RULE:
                 continue
             chosen.append(suggestion)
             kinds[suggestion.kind] += 1
@@ -234,6 +246,7 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
                 verdicts[suggestion.verdict] += 1
             per_sentence[sentence] += 1
             skills[suggestion.skill] += 1
+            rules[suggestion.rule] += 1
             recall += _recall(suggestion)
             if suggestion.kind == "multiple_choice":
                 longest[0] += _right_is_longest(suggestion)
