@@ -466,23 +466,44 @@ def test_count_absent_gives_counts_that_fit_hundreds_and_thousands():
     art = article(
         ("headline", "Families camp in a park"),
         ("paragraph", "More than 3,000 migrants, including hundreds of children, are staying in an open field in the port city."),
-        ("paragraph", "When the party called on supporters to march against the plan, thousands responded."),
     )
     made = run(count_absent, art)
     texts = [s.text for s in made]
     assert any(re.fullmatch(r"More than 3,000 migrants, including (300|400|600) children, are staying in an open field in the port city\.", t) for t in texts)
-    assert any(re.fullmatch(r"When the party called on supporters to march against the plan, (4,000|5,000|7,000) people responded\.", t) for t in texts)
     assert all(s.verdict == "not_in_article" for s in made)
     assert any('"Hundreds of" tells you there were at least two hundred' in s.explanation for s in made)
+    crowd = run(count_absent, article(
+        ("headline", "March against the plan"),
+        ("paragraph", "When the party called on supporters to march against the plan, thousands responded."),
+    ))
+    assert any(re.fullmatch(r"When the party called on supporters to march against the plan, (4,000|5,000|7,000) people responded\.", s.text) for s in crowd)
 
 
-def test_count_absent_for_many_people_who_said_something():
-    art = article(
+def test_count_absent_invents_no_count_the_article_gives_elsewhere():
+    # "thousands of complaints" in one paragraph, "more than 104,000" reports or "tens of
+    # thousands" in another: 4,000 complaints would be contradicted, not missing (a wrong key
+    # an independent review found).
+    for elsewhere in ("According to reports cited by a local paper, more than 104,000 users submitted outage reports.",
+                      "Tens of thousands of users reported problems on a tracking site."):
+        art = article(
+            ("headline", "Outage hits social network"),
+            ("paragraph", "The widespread disruption triggered thousands of complaints as users reported login failures."),
+            ("paragraph", elsewhere),
+        )
+        assert not any("complaints" in s.text for s in run(count_absent, art))
+
+
+def test_count_absent_gives_no_count_for_many_or_for_a_detail_of_something_else():
+    # "many people said" as "forty people said", and "researchers from several institutions" as
+    # "seven institutions": an independent review found both silly.
+    assert run(count_absent, article(
         ("headline", "Camp"),
         ("paragraph", "At the park, which had become a transit camp on Wednesday, many people said going home was their only option."),
-    )
-    (claim,) = run(count_absent, art)
-    assert re.fullmatch(r"At the park, which had become a transit camp on Wednesday, (forty|fifty) people said going home was their only option\.", claim.text)
+    )) == []
+    assert run(count_absent, article(
+        ("headline", "Neanderthal tools"),
+        ("paragraph", "A team of researchers affiliated with several institutions in the Netherlands has found evidence of glue on a stone tool."),
+    )) == []
 
 
 def test_count_absent_not_when_listed_counted_nearby_or_bounded():

@@ -155,3 +155,57 @@ def test_a_link_label_is_left_out_of_the_line_students_must_find():
     assert 'The line "A Controversial Technology Is Creating an Unprecedented Rift" is part of the report itself.' in texts
     assert not any("Read more" in t for t in texts)
     assert all("Read more: A Controversial" in s.explanation for s in made)
+
+
+# --- a fifth review, on seven more real pages ---------------------------------------------------
+
+
+def test_a_source_in_the_plural_keeps_its_plural_and_who_cited_it():
+    made = run(sourcing_documents, article(
+        ("headline", "Outage hits social network"),
+        ("paragraph", "According to reports cited by MySA, more than 104,000 users submitted outage reports during the peak of the disruption."),
+        ("paragraph", "The company had not explained the cause of the disruption by Friday evening."),
+    ))
+    where = next(s for s in made if s.text.startswith("Where, according to the article"))
+    assert key(where) == "Reports cited by MySA"
+    assert all("According to report\"" not in s.explanation for s in made)
+    # No straw man ("The article presents all of its information as its own reporting"): a
+    # review found it always trivially contradicted.
+    assert not any(s.kind == "claim" and "own reporting" in s.text for s in made)
+
+
+def test_a_subheading_in_title_case_names_no_one():
+    analysis = Analysis(article(
+        ("headline", "Outage hits social network"),
+        ("paragraph", "The company had not explained the cause of the disruption by Friday evening."),
+        ("paragraph", "Meta Yet to Explain Meta Outage"),
+        ("paragraph", "Several outlets said requests for comment had gone unanswered."),
+    ))
+    assert not any("Yet" in e.name for e in analysis.entities.values())
+
+
+def test_tells_me_and_a_shared_surname_resolve_the_speaker():
+    analysis = Analysis(article(
+        ("headline", "The wine of the valley"),
+        ("paragraph", "Labels such as Deutzerhof and Jean Stodden command high prices."),
+        ("paragraph", "\"It's not just an elegant lady,\" Brigitta Stodden tells me at her family's cellar in the tiny village of Rech. \"It's a diva.\""),
+        ("paragraph", "Alexander Stodden has since taken over the family winery, which has been in operation since 1900."),
+        ("paragraph", "\"It is a very difficult grape, but it's a good match to the Pinot Noir,\" he says, removing a bottle from the cellar."),
+    ))
+    speakers = {q.text[:20]: att.who.name for q, att in analysis.quote_attributions if att.who is not None}
+    assert speakers.get("It's not just an ele") == "Brigitta Stodden"
+    assert speakers.get("It is a very difficul") is None or speakers["It is a very difficul"] == "Alexander Stodden"
+    assert any(name == "Alexander Stodden" for name in speakers.values())
+
+
+def test_no_hedging_item_from_a_block_quotation_or_on_the_same_thing():
+    assert run(hedging, article(
+        ("headline", "Founder's early plans"),
+        ("paragraph", "The magazine's list from 2006 is worth reading again."),
+        ("quotation", "Last spring, Facebook reportedly turned down a $750 million buyout offer, holding out for as much as $2 billion."),
+    )) == []
+    assert run(hedging, article(
+        ("headline", "Phone update"),
+        ("paragraph", "The update corrects where the eyes of a caller seem to look."),
+        ("paragraph", "The same effect also appears to be present when wearing sunglasses."),
+    )) == []

@@ -315,6 +315,26 @@ def _counted_nearby(a: Analysis, sentence, stem: str) -> bool:
     return False
 
 
+_LEAST = {"dozens of": 24, "hundreds of": 200, "hundreds": 200, "thousands of": 2000, "thousands": 2000}
+
+
+def _larger_elsewhere(a: Analysis, sentence, quantifier: str) -> bool:
+    """Say whether the article gives, anywhere else, a figure as large as a vague amount means
+    ("more than 104,000" or "tens of thousands" beside "thousands of complaints"): the things it
+    counts may be the same, and an invented count would then be contradicted, not missing."""
+    least = _LEAST.get(quantifier)
+    if least is None:
+        return False
+    for other in a.content():
+        if other.index == sentence.index:
+            continue
+        if any(n.value >= least and not _not_a_figure(a.text, n) for n in other.numbers):
+            return True
+        if re.search(r"\b(?:tens|hundreds) of thousands\b|\bmillions\b|\b(?:tens of )?thousands\b", other.text, re.IGNORECASE) and least >= 2000:
+            return True
+    return False
+
+
 def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
@@ -333,8 +353,14 @@ def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
             speakers = noun == "people" and match.group("np") == "people" and bool(re.match(r"\s+(?:said|told)\b", sentence.text[match.end() :]))
             if not crowd and not speakers and (noun in _NOT_COUNTED or noun.endswith(("ss", "ness"))):
                 continue
+            if quantifier == "many":
+                continue  # "many users" as forty: an independent review found it silly, and arguable
             if re.search(r"\b(?:some|several|the|a|larger|smaller|bigger|second|first|another|other)\s*$", sentence.text[: match.start()], re.IGNORECASE):
                 continue  # "a larger group of workers", "the thousands": not a plain amount
+            if re.search(r"\b(?:with|from|at|in|of|by|across|among|between|for)\s+$", sentence.text[: match.start()]):
+                continue  # "researchers affiliated with several institutions": a detail of something else, not the claim's point
+            if _larger_elsewhere(a, sentence, quantifier):
+                continue  # "thousands of complaints" where the article also gives 104,000 reports: a count would clash
             if quantifier == "a group of" and re.search(r"\b(?:group|groups)\b", a.text[sentence.end :]) and re.search(r"\b(?:larger|second|another|other|smaller)\s+group", a.text):
                 continue  # several groups compared: a count for one could clash with another
             end = sentence.start + match.end()

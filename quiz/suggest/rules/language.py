@@ -250,8 +250,8 @@ def _forecasts(ctx: Context) -> list[Suggestion]:
             passage_text = a.text[passage[0] : passage[1]]
             if not _balanced(passage_text) or _words(passage_text) > 40 or _UNRESOLVED.search(" ".join(passage_text.split()[:2])):
                 continue  # "What it does contain ...": who "it" is is not in the passage
-            if re.search(r"\b(?:that|this|it|so)\W*$", passage_text):
-                continue  # "There may be something to that": what "that" is is not in the passage
+            if re.search(r"\b(?:that|this|it|so)\W*$", passage_text) or re.match(r"(?:The|the)\s+same\s", passage_text):
+                continue  # "There may be something to that", "The same effect also appears": what is meant is not in the passage
             deciding = ctx.quote(*passage)
             if family == "estimate" and not re.search(r"\d", passage_text):
                 continue
@@ -351,8 +351,8 @@ def hedging(ctx: Context) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
     for sentence in a.content():
-        if not _usable(sentence, 50):
-            continue
+        if not _usable(sentence, 50) or sentence.kind is BlockKind.QUOTATION:
+            continue  # a block quotation is another text's hedge, not the article's
         for hedge in sentence.hedges:
             if hedge.quoted:
                 continue
