@@ -139,6 +139,51 @@ def test_the_list_shows_each_suggestion_as_a_teacher_reviews_it(author, app, art
     assert questions(app, article_id) == [] and decisions(app) == {}
 
 
+def test_each_mark_link_says_where_its_passages_are_for_marking_without_a_reload(author, app, article_id):
+    """"Mark it in the article" stays a link that reloads the list with that suggestion marked; it
+    also carries the passages' positions in the article's text, which static/js/suggestions.js
+    marks in the article beside without a reload (the page's CSP runs no inline script)."""
+    response = author.get(url(article_id))
+    page = soup(response)
+    assert page.find("script", src="/static/js/suggestions.js") is not None
+    assert all(script.get("src") for script in page.find_all("script"))  # no inline script
+    with app.app_context():
+        text = db.session().get(Article, article_id).text
+    for number, (card, suggestion) in enumerate(zip(cards(response), SUGGESTIONS), start=1):
+        link = card.select_one("a.mark-link")
+        assert link["href"] == url(article_id, f"?focus={suggestion.key}#suggestion-{number}")
+        assert link["data-number"] == str(number) and link["data-key"] == suggestion.key
+        assert link["data-nearest"] == ("yes" if suggestion.verdict == "not_in_article" else "no")
+        spans = [tuple(map(int, pair.split("-"))) for pair in link["data-passages"].split()]
+        assert [text[start:end] for start, end in spans] == suggestion.evidence
+        # The first is the one marked now: its link is hidden and its note shown; the others the reverse.
+        note = card.select_one(".marked-note")
+        assert (link.has_attr("hidden"), note.has_attr("hidden")) == ((True, False) if number == 1 else (False, True))
+    focused = soup(author.get(url(article_id, "?focus=dates-monday")))
+    assert focused.select_one("#marked-number").get_text() == "3"
+    assert focused.select_one("#back-to-card")["href"] == "#suggestion-3"
+    assert focused.select("article.suggestion")[2].select_one("a.mark-link").has_attr("hidden")
+
+
+def test_when_the_rules_find_nothing_the_page_says_what_they_look_for_and_what_to_do(author, article_id, fixed):
+    fixed.clear()
+    page = soup(author.get(url(article_id)))
+    assert page.select("article.suggestion") == []
+    box = page.select_one(".nothing-found")
+    words = box.get_text(" ", strip=True)
+    assert words.startswith("The rules found nothing to ask about this article. They look for:")
+    for looked_for in ("quotation marks or credited to someone", "named sources", "figures and dates", "hedged wording",
+                       "loaded words", "headline that says more than the body", "a byline, a date, the response"):
+        assert looked_for in words
+    assert "write a question yourself" in words
+    links = {a.get_text(" ", strip=True): a["href"] for a in box.select("a")}
+    assert links == {
+        "Write a claim": f"/author/articles/{article_id}/questions/new?kind=claim",
+        "Write a multiple-choice question": f"/author/articles/{article_id}/questions/new?kind=multiple_choice",
+    }
+    assert author.get(links["Write a claim"]).status_code == 200
+
+
 def test_the_article_page_links_to_its_suggestions(author, article_id):
     link = soup(author.get(f"/author/articles/{article_id}")).find("a", string="Suggest questions")
     assert link["href"] == url(article_id)
@@ -163,11 +208,45 @@ def test_filters_by_skill_and_kind(author, article_id, query, expected):
 def test_the_filters_count_what_they_would_show(author, article_id):
     page = soup(author.get(url(article_id, "?kind=claim")))
     skills = [o.get_text(strip=True) for o in page.select("#filter-skill option")]
-    assert skills == ["All skills", "Attribution (2)", "Dates (1)"]
+    # Numbers has no claims, but it is still offered: choosing a kind never hides a skill.
+    assert skills == ["All skills (3)", "Attribution (2)", "Numbers (0)", "Dates (1)"]
     kinds = [o.get_text(strip=True) for o in page.select("#filter-kind option")]
-    assert kinds == ["Claims and multiple choice", "Claims (3)", "Multiple choice (2)"]
+    assert kinds == ["Claims and multiple choice (5)", "Claims (3)", "Multiple choice (2)"]
     assert page.select_one("#filter-kind option[selected]")["value"] == "claim"
     assert "To review: 3 shown by the filters of 5 suggestions" in page.select_one("#list-heading").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("query", ["?kind=claim", "?kind=multiple_choice", "?skill=dates", "?skill=numbers&kind=claim", "?kind=multiple_choice&skill=dates"])
+def test_the_filters_always_offer_every_skill_and_kind_with_suggestions(author, article_id, query):
+    """Whatever is chosen, every skill and kind with suggestions to review stays in its list, so a
+    teacher can go from any filter to any other in one step."""
+    page = soup(author.get(url(article_id, query)))
+    assert [o["value"] for o in page.select("#filter-skill option")] == ["", "attribution", "numbers", "dates"]
+    assert [o["value"] for o in page.select("#filter-kind option")] == ["", "claim", "multiple_choice"]
+
+
+def test_the_filters_can_be_cleared(author, article_id):
+    assert soup(author.get(url(article_id))).find("a", string="Clear the filters") is None
+    page = soup(author.get(url(article_id, "?kind=multiple_choice&skill=dates&show=rejected")))
+    clear = page.select_one(".suggestion-filters").find("a", string="Clear the filters")
+    assert clear["href"] == url(article_id, "?show=rejected")  # which list stays; the filters go
+    page = soup(author.get(url(article_id, "?kind=multiple_choice&skill=dates")))
+    assert "Nothing left to review with these filters" in page.select_one("#main").get_text(" ", strip=True)
+    (clear, again) = page.find_all("a", string=lambda text: text and text.lower() == "clear the filters")
+    assert clear["href"] == again["href"] == url(article_id)
+    assert len(cards(author.get(clear["href"]))) == len(SUGGESTIONS)
+
+
+def test_a_filter_with_no_suggestions_left_is_not_offered(author, app, article_id):
+    for key in ("numbers-vote", "numbers-no-feedback"):
+        assert post(author, article_id, key, "reject").status_code == 303
+    page = soup(author.get(url(article_id)))
+    assert [o["value"] for o in page.select("#filter-skill option")] == ["", "attribution", "dates"]
+    assert [o["value"] for o in page.select("#filter-kind option")] == ["", "claim"]
+    # ... unless it is the one chosen, so that the form says what the list shows.
+    page = soup(author.get(url(article_id, "?skill=numbers&kind=multiple_choice")))
+    assert page.select_one("#filter-skill option[selected]")["value"] == "numbers"
+    assert page.select_one("#filter-kind option[selected]")["value"] == "multiple_choice"
 
 
 # --------------------------------------------------------------------------------------------
@@ -271,7 +350,7 @@ def test_edit_then_accept(author, app, article_id):
     # Filled in with the suggestion, in the question form's own fields.
     assert page.select_one("#prompt").get_text() == "How did the council's vote go?"
     assert [page.select_one(f"#option-{n}")["value"] for n in (1, 2, 3, 4)] == ["Seven to two", "Five to four", "Unanimously", ""]
-    assert page.select_one("#correct-1").has_attr("checked") and page.select_one("#feedback-3")["value"] == "Two members voted against."
+    assert page.select_one("#correct-1").has_attr("checked") and page.select_one("textarea#feedback-3").get_text() == "Two members voted against."
     assert page.select_one("#quote-1").get_text() == "The vote was seven to two."
     assert page.select_one("#skill option[selected]")["value"] == "numbers"
     assert page.select_one("#teacher-note").get_text() == "Ask who the two might be."

@@ -104,6 +104,10 @@ def suggestions(article_id: int):
     in_state = [s for s in made if Filters(show=filters.show).matches(s, decided.get(s.key))]
     skill_counts = {skill: sum(s.skill == skill for s in in_state if not filters.kind or s.kind == filters.kind) for skill in SKILLS}
     kind_counts = {kind.value: sum(s.kind == kind for s in in_state if not filters.skill or s.skill == filters.skill) for kind in Kind}
+    # Every skill and kind that has suggestions here is offered whatever the other filter is (its
+    # count may then be 0), so that choosing a kind never hides a skill, nor the reverse.
+    skills_offered = [skill for skill in SKILLS.values() if filters.skill == skill.id or any(s.skill == skill.id for s in in_state)]
+    kinds_offered = [kind for kind in (Kind.CLAIM, Kind.MULTIPLE_CHOICE) if filters.kind == kind.value or any(s.kind == kind for s in in_state)]
     state_counts = {state.value: sum(1 for s in made if s.key in decided and decided[s.key].decision == state) for state in Decision}
     focus = next((s for s in shown if s.key == request.args.get("focus")), shown[0] if shown else None)
     highlights = _evidence_spans(article, focus) if focus else []
@@ -118,6 +122,11 @@ def suggestions(article_id: int):
         filters=filters,
         skill_counts=skill_counts,
         kind_counts=kind_counts,
+        skills_offered=skills_offered,
+        kinds_offered=kinds_offered,
+        all_skills_count=sum(1 for s in in_state if not filters.kind or s.kind == filters.kind),
+        all_kinds_count=sum(1 for s in in_state if not filters.skill or s.skill == filters.skill),
+        passages={s.key: _evidence_spans(article, s) for s in shown},
         state_counts=state_counts,
         focus=focus,
         nearest=bool(focus and focus.verdict == Verdict.NOT_IN_ARTICLE),

@@ -4,6 +4,8 @@ four in a set's self-study round; axe on the list and the edit form, at desktop 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from quiz import db
 from quiz.accounts.service import create_instructor
 from quiz.bank.models import Question
+from quiz.suggest import review
 
 from ..conftest import PROJECT_ROOT
 from .test_round import VERDICT_LABELS, axe_problems, key_for
@@ -125,4 +128,196 @@ def test_review_suggestions_then_play_them(app, live_server, page, artifacts):
         expect(page.locator("#result")).to_contain_text("Right")
         page.get_by_role("link", name="See your results" if position == 4 else "Next question").click()
     expect(page.locator(".score-total")).to_contain_text("400 of 400 points")
+    assert problems == []
+
+
+def sign_in_and_import(app, live_server, page: Page) -> str:
+    """Sign in as a new instructor and bring in the saved page; return the article's address."""
+    with app.app_context():
+        create_instructor(db.session(), "author@example.org", "a long enough password")
+        db.session().commit()
+    page.goto(live_server + "/account/sign-in")
+    page.get_by_label("Email").fill("author@example.org")
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Your articles").click()
+    page.get_by_role("link", name="Bring in an article").click()
+    page.get_by_label("Web page (.html)").set_input_files(str(PAGE))
+    page.get_by_role("button", name="Read the page").click()
+    return page.url
+
+
+def option_values(page: Page, label: str) -> list[str]:
+    return page.get_by_label(label).locator("option").evaluate_all("options => options.map(o => o.value)")
+
+
+def marked_passages(page: Page) -> list[str]:
+    """The marked words of the article, without their badges, as a reader sees them."""
+    return page.locator("#suggestion-article mark.evidence").evaluate_all(
+        "marks => marks.map(m => { const c = m.cloneNode(true); c.querySelectorAll('.evidence-badge').forEach(b => b.remove()); return c.textContent.trim(); })"
+    )
+
+
+def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser, artifacts):
+    """The points a cold trial found, in a real browser at a laptop's and a phone's width: the
+    check page's width, the filters, marking a passage without a reload, the article's page, the
+    feedback boxes, and playing a set again."""
+    problems: list[str] = []
+    sign_in_and_import(app, live_server, page)
+
+    # Checking the article before saving: the form uses the page's width, as the other pages do.
+    expect(page.get_by_role("heading", name="Check the article before saving")).to_be_visible()
+    form_width = page.locator("form.review-form").bounding_box()["width"]
+    main_width = page.locator("main").evaluate("m => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft) - parseFloat(getComputedStyle(m).paddingRight)")
+    assert form_width >= 0.95 * main_width, (form_width, main_width)
+    page.screenshot(path=str(artifacts / "trial-article-check-desktop.png"), full_page=False)
+    problems += axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "trial-article-check-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Save the article").click()
+    article_url = page.url
+
+    # The filters: choosing a kind leaves every skill to choose, and they clear in one click.
+    page.get_by_role("link", name="Suggest questions").click()
+    skills, kinds = option_values(page, "Skill"), option_values(page, "Kind")
+    assert len(skills) > 2 and kinds == ["", "claim", "multiple_choice"]
+    page.get_by_label("Kind").select_option("multiple_choice")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("link", name="Clear the filters")).to_be_visible()
+    assert option_values(page, "Skill") == skills and option_values(page, "Kind") == kinds
+    page.get_by_label("Kind").select_option("claim")
+    page.get_by_role("button", name="Filter").click()
+    assert option_values(page, "Skill") == skills
+    claims = page.locator("article.suggestion").count()
+    page.screenshot(path=str(artifacts / "trial-suggestions-filters-desktop.png"), full_page=False)
+    problems += axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "trial-suggestions-filters-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Clear the filters").click()
+    expect(page.get_by_label("Kind")).to_have_value("")
+    total = page.locator("article.suggestion").count()
+    assert total > claims
+
+    # "Mark it in the article" marks the third one's passage beside the list, without a reload.
+    page.evaluate("window.notReloaded = true")
+    third = card(page, 3)
+    third.get_by_role("link", name="Mark it in the article").click()
+    expect(third.locator(".marked-note")).to_be_visible()
+    expect(third).to_have_class(re.compile(r"\bfocused\b"))
+    expect(card(page, 1)).not_to_have_class(re.compile(r"\bfocused\b"))
+    expect(card(page, 1).get_by_role("link", name="Mark it in the article")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.locator("#article-heading")).to_have_text("The article, marked for suggestion 3")
+    expect(page.locator("#suggestion-article mark#evidence-1")).to_be_in_viewport()
+    assert page.evaluate("document.activeElement.id") == "evidence-1"
+    assert "focus=" in page.url
+    quotes = [q.strip() for q in third.locator(".evidence-quotes blockquote").all_inner_texts()]
+    by_script = marked_passages(page)
+    assert " ".join(by_script).split() == " ".join(quotes).split()
+    page.screenshot(path=str(artifacts / "trial-suggestions-marked-desktop.png"), full_page=False)
+    problems += axe_problems(page)
+    # The same as the server marks it (the no-JavaScript way: the link's own address).
+    page.reload()
+    assert marked_passages(page) == by_script
+    assert page.locator("#suggestion-article .evidence-badge").all_inner_texts() == [
+        f"{'Closest passage' if 'closest' in third.inner_text().lower() else 'Evidence'} {n}" for n in range(1, len(by_script) + 1)
+    ][: page.locator("#suggestion-article .evidence-badge").count()]
+
+    # On a phone the article is below the list: marking goes down to it.
+    page.set_viewport_size(PHONE)
+    page.evaluate("window.notReloaded = true")
+    card(page, 2).get_by_role("link", name="Mark it in the article").click()
+    expect(page.locator("#article-heading")).to_have_text("The article, marked for suggestion 2")
+    expect(page.locator("#suggestion-article mark#evidence-1")).to_be_in_viewport()
+    assert page.evaluate("window.notReloaded") is True
+    page.screenshot(path=str(artifacts / "trial-suggestions-marked-phone.png"), full_page=False)
+    problems += axe_problems(page)
+    page.get_by_role("link", name="Back to suggestion 2").click()
+    expect(card(page, 2).locator("h3")).to_be_in_viewport()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Without JavaScript, the link reloads the list with that one marked.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False, storage_state=page.context.storage_state())
+    plain = context.new_page()
+    plain.goto(page.url.split("?")[0])
+    card(plain, 4).get_by_role("link", name="Mark it in the article").click()
+    expect(plain.locator("#article-heading")).to_have_text("The article, marked for suggestion 4")
+    assert "focus=" in plain.url
+    context.close()
+
+    # The feedback boxes of the edit form are for a sentence or two.
+    choice = page.locator("article.suggestion", has_text="Right answer:").first
+    choice.get_by_role("link", name="Edit, then accept").click()
+    box = page.get_by_label("Why option 2 is wrong")
+    assert box.evaluate("b => b.tagName") == "TEXTAREA"
+    line = box.evaluate("b => parseFloat(getComputedStyle(b).lineHeight)")
+    assert box.bounding_box()["height"] >= 2 * line
+    page.screenshot(path=str(artifacts / "trial-suggestion-edit-desktop.png"), full_page=False)
+    problems += axe_problems(page)
+    page.set_viewport_size(PHONE)
+    box.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "trial-suggestion-edit-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Accept and publish").click()
+    expect(page.locator(".flashes")).to_contain_text("saved as published")
+
+    # The article's page: links named with their question; the delete looks destructive.
+    page.goto(article_url)
+    preview = page.locator("table.questions .actions a").first
+    assert preview.bounding_box()["width"] < 100  # seen as "Preview"; the question is for screen readers
+    name = page.locator("table.questions tbody th").first.inner_text()
+    expect(page.get_by_role("link", name=re.compile(r"^Preview .+: " + re.escape(name[:30])))).to_have_count(1)
+    expect(page.get_by_role("link", name=re.compile(r"^Edit .+: " + re.escape(name[:30])))).to_have_count(1)
+    delete = page.get_by_role("button", name="Delete the article")
+    other = page.get_by_role("button", name="Copy to my articles")
+    assert delete.evaluate("b => getComputedStyle(b).color") != other.evaluate("b => getComputedStyle(b).color")
+    page.screenshot(path=str(artifacts / "trial-article-desktop.png"), full_page=False)
+    problems += axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "trial-article-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # A set of it, played, then played again from the results.
+    page.get_by_role("button", name=re.compile(r"^Make a set of its")).first.click()
+    page.get_by_role("link", name="Play it in self-study").click()
+    set_url = page.url
+    page.get_by_role("button", name="Start").click()
+    key = key_for(app, page)
+    if key["kind"] == "multiple_choice":
+        page.get_by_label(key["correct_text"], exact=True).check()
+    else:
+        page.get_by_label(VERDICT_LABELS[key["verdict"]], exact=True).check()
+        if key["verdict"] != "not_in_article":
+            page.get_by_label("The sentence that shows it").select_option(str(key["sentence"]))
+    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_role("link", name="See your results").click()
+    first_round = page.url
+    page.screenshot(path=str(artifacts / "trial-set-results-desktop.png"), full_page=True)
+    problems += axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "trial-set-results-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Play another round").click()
+    expect(page.locator("#progress-label")).to_contain_text("Question 1 of 1")
+    assert page.url != first_round and "/rounds/" in page.url and set_url not in page.url
+    assert problems == []
+
+
+def test_nothing_to_suggest_says_what_the_rules_look_for(app, live_server, page, artifacts, monkeypatch):
+    monkeypatch.setattr(review, "suggest", lambda source, limit=None: [])
+    sign_in_and_import(app, live_server, page)
+    page.get_by_role("button", name="Save the article").click()
+    page.get_by_role("link", name="Suggest questions").click()
+    box = page.locator(".nothing-found")
+    expect(box).to_contain_text("The rules found nothing to ask about this article. They look for:")
+    expect(box).to_contain_text("figures and dates")
+    page.screenshot(path=str(artifacts / "trial-nothing-found-desktop.png"), full_page=False)
+    problems = axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / "trial-nothing-found-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    box.get_by_role("link", name="Write a claim").click()
+    expect(page.get_by_role("heading", name="New claim")).to_be_visible()
     assert problems == []
