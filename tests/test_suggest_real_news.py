@@ -209,3 +209,20 @@ def test_no_hedging_item_from_a_block_quotation_or_on_the_same_thing():
         ("paragraph", "The update corrects where the eyes of a caller seem to look."),
         ("paragraph", "The same effect also appears to be present when wearing sunglasses."),
     )) == []
+
+
+def test_a_quotation_that_goes_on_after_its_speaker_is_the_same_speakers():
+    analysis = Analysis(article(
+        ("headline", "Testimony in the fraud trial"),
+        ("paragraph", "Judge Arthur Engoron told the former president's lawyer, Chris Kise, to control his client, while Justice Samuel Alito heard another case."),
+        ("paragraph", "\u201cThe court needs to hear what he has to say about these statements,\u201d Kise said. \u201cHe is describing why there was no intent to mislead anyone.\u201d"),
+        ("paragraph", "\u201cThis is not a political rally,\u201d Engoron said of Trump. \u201cWe are here to hear him answer questions, and most of the time he is not.\u201d"),
+        ("paragraph", "\u201cSo,\u201d Alito declared, \u201cI take it your answer is that you do not see a precedent for it?\u201d"),
+        ("paragraph", "\u201cWhat is your single best example of an agency funded this way?\u201d Alito asked in one of his queries."),
+    ))
+    speakers = {q.text[:12]: (att.who.name if att.who else None) for q, att in analysis.quote_attributions}
+    assert speakers["He is descri"] == "Chris Kise"
+    assert speakers["What is your"] == "Samuel Alito"
+    assert speakers["I take it yo"] == "Samuel Alito"
+    # Someone else named between the two quotations: the second may be theirs, or about them.
+    assert speakers.get("We are here t") is None

@@ -160,7 +160,9 @@ _PRONOUN_START = re.compile(
 # The verbs that follow or introduce a quotation: '"...," Pitt quipped.'
 _QUOTE_VERBS = (
     r"(?:said|says|added|adds|wrote|writes|explained|explains|noted|notes|recalled|recalls|admitted|admits|insisted|insists|"
-    r"argued|argues|warned|warns|continued|continues|joked|jokes|quipped|quips|replied|replies|(?:told|tells)\s+(?:reporters|journalists|me|us))"
+    r"argued|argues|warned|warns|continued|continues|joked|jokes|quipped|quips|replied|replies|(?:told|tells)\s+(?:reporters|journalists|me|us)|"
+    r"asked|asks|responded|responds|answered|answers|tweeted|tweets|posted|announced|announces|stated|states|boasted|assured|acknowledged|conceded|concedes|"
+    r"declared|declares|interjected|whispered|whispers|exclaimed|remarked|remarks|observed|observes|cautioned|shouted)"
 )
 # A speaker after what they said: "..., says Li." / "..., Maura McLaughlin said." / "..., says
 # Laura Spitler, an astronomer at the Max Planck Institute."
@@ -951,7 +953,7 @@ class Analysis:
             # '"...," X said.', '"...," said X.', and with X's role between commas: '"...,"
             # Falesi Chukuwumba, a Malawian national, told Al Jazeera.'
             match = re.match(
-                rf"[,.!?]?[\"”»’]\s*,?\s*(?:(?P<verb1>{_QUOTE_VERBS}|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{{2,60}}?)|(?P<sp2>[^,.;\"“]{{2,60}}?)(?:,\s+[^,.;\"“]{{2,80}}?,)?\s+(?P<verb2>{_QUOTE_VERBS}|told)(?:\s+[^,.;\"“]{{1,80}})?)\s*[,.;]",
+                rf"[,.!?]?[\"”»’]\s*,?\s*(?:(?P<verb1>{_QUOTE_VERBS}|told\s+\w+)\s+(?P<sp1>[^,.;\"“]{{2,60}}?)|(?P<sp2>[^,.;\"“]{{2,60}}?)(?:,\s+[^,.;\"“]{{2,80}}?,)?\s+(?P<verb2>{_QUOTE_VERBS}|told)(?:\s+[^,.;\"“]{{1,100}})?)\s*[,.;]",
                 after,
             )
             attribution = None
@@ -969,7 +971,7 @@ class Analysis:
                 lead_in = self.text[block_start : quote.start]
                 previous = self.article.block_spans[quote.block - 1] if quote.block else None
                 source = None
-                if re.search(r"(?:said|says|wrote|writes|told|added)[^\"“]{0,30}:\s*[\"“]?$", lead_in):
+                if re.search(r"(?:said|says|wrote|writes|told|added|continued|asked|responded|replied|stated|tweeted|posted)[^\"“]{0,30}:\s*[\"“]?$", lead_in):
                     source = (block_start, quote.start)
                 elif previous is not None and quote.start - block_start <= 1 and self.text[previous.start : previous.end].rstrip().endswith(":"):
                     source = (previous.start, previous.end)
@@ -992,6 +994,37 @@ class Analysis:
                         attribution = Attribution(sentence.index, "quote", speaker, who, last.group(1), None, None, Mark(quote.text, quote.start, quote.end, True), outlet)
             if attribution is not None:
                 self.quote_attributions.append((quote, attribution))
+        self._continued_quotes()
+
+    def _continued_quotes(self) -> None:
+        """A quotation that goes on after its speaker is named: '"...," Kise said. "He's
+        describing to you ..."'. The next quotation in the same paragraph, with nothing between
+        but the speaker's words, is the same speaker's."""
+        by_quote = {id(q): att for q, att in self.quote_attributions}
+        added = []
+        for quote in self.quotes:
+            if id(quote) in by_quote:
+                continue
+            before = [q for q in self.quotes if q.block == quote.block and q.end <= quote.start]
+            if not before:
+                continue
+            previous = before[-1]
+            att = by_quote.get(id(previous))
+            if att is None or att.who is None or att.frame != "quote" or not (previous.end <= att.speaker.start < quote.start):
+                continue
+            between = self.text[previous.end : quote.start]
+            # Only the speaker's words and the verb: '," Kise said. "' or '," he said to the judge. "'.
+            if len(between) > 120 or not re.search(r"[.,:]\s*[\"“‘]?\s*$", between):
+                continue
+            names = self.entity_at(previous.end, quote.start, ("person", "org", "group", "outlet"))
+            if any(e.key != att.who.key for e in names):
+                continue  # someone else named between: the quotation may be theirs or about them
+            sentence = self.sentence_at(quote.start)
+            if sentence is None:
+                continue
+            added.append((quote, Attribution(sentence.index, "quote", att.speaker, att.who, att.verb, None, None, Mark(quote.text, quote.start, quote.end, True), att.outlet)))
+            by_quote[id(quote)] = added[-1][1]
+        self.quote_attributions.extend(added)
 
     def own_mentions(self, entity: Entity) -> list[tuple[int, int]]:
         """Return the entity's mentions that are not part of another person's longer name:
