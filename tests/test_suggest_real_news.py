@@ -226,3 +226,25 @@ def test_a_quotation_that_goes_on_after_its_speaker_is_the_same_speakers():
     assert speakers["I take it yo"] == "Samuel Alito"
     # Someone else named between the two quotations: the second may be theirs, or about them.
     assert speakers.get("We are here t") is None
+
+
+def test_a_group_cited_without_names_is_an_unnamed_source():
+    from quiz.suggest.rules.attribution import unnamed_sources
+
+    made = run(unnamed_sources, article(
+        ("headline", "Surveillance in the West Bank"),
+        ("paragraph", "Israeli officials claim the rollout of surveillance technology helps contribute to a frictionless occupation, reducing contact between residents and soldiers."),
+        ("paragraph", "Officials say that improved weather monitoring will keep the balloons safe during the parade."),
+    ))
+    texts = {s.verdict: s.text for s in made if s.text.startswith("The article does not name the Israeli")} | {
+        s.verdict: s.text for s in made if s.text.startswith("The article names the Israeli")
+    }
+    assert texts["supported"] == "The article does not name the Israeli officials it cites for the statement that the rollout of surveillance technology helps contribute to a frictionless occupation."
+    assert texts["contradicted"].startswith("The article names the Israeli officials it cites")
+    assert any(s.text.startswith("The article does not name the officials it cites for the statement that improved weather monitoring") for s in made)
+    # Someone named beside them may be one of them: then nothing.
+    assert run(unnamed_sources, article(
+        ("headline", "Parade"),
+        ("paragraph", "Officials say that improved weather monitoring will keep the balloons safe during the parade."),
+        ("paragraph", "Police Sergeant Maria Lopez will walk beside each balloon."),
+    )) == []

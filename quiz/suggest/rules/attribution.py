@@ -865,6 +865,27 @@ _TOLD = re.compile(r"\b(?:I['’]m|I am|we['’]re|we are)\s+(?:told|reliably in
 _SOURCES_SAY = re.compile(r"^(?P<who>(?:[Ss]enior\s+|[Ii]nsider\s+|[Ww]ell-placed\s+)?[Ss]ources\s+(?:close\s+to|familiar\s+with|at|in|inside)\s+(?:the\s+)?[\w' ]{2,40}?)\s+(?:said|say|says|told)\s+(?:that\s+)?(?P<clause>[^.;:!?]+)")
 
 
+# "Cybersecurity experts say ...", "Israeli officials claim ...", "Residents told me ...": people
+# the article cites as a group, with no name.
+_VAGUE_GROUP = r"(?i:experts|analysts|critics|observers|officials|insiders|economists|commentators|witnesses|residents|media outlets|media reports|activists)"
+_VAGUE_SAY = re.compile(
+    r"^(?:(?:But|And|However|Still|Yet|Meanwhile),?\s+)?(?P<who>(?:(?:Some|some|Many|many|Several|several|Other|other|Most|most)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z-]+\s+){0,2}"
+    + _VAGUE_GROUP
+    + r")\s+(?:have\s+)?(?:said|say|says|told(?:\s+(?:me|us|reporters))?|believe|warn|warned|note|noted|argue|argued|claim|claimed|reported|suggest|suggested)\s+(?:that\s+)?(?P<clause>[^.;:!?]+)"
+)
+_VAGUE_ACCORDING = re.compile(
+    r"^[Aa]ccording to (?P<who>(?:some\s+|many\s+|several\s+)?(?:[a-z-]+\s+)?" + _VAGUE_GROUP + r"(?:\s+and\s+[a-z]+)?(?:\s+[a-z]+ing\s+[^,]{1,40})?),\s+(?P<clause>[^.;:!?]+)"
+)
+
+
+def _named_near(a: Analysis, sentence: Sentence) -> bool:
+    """Say whether a person is named in the sentence or the ones beside it."""
+    return any(
+        e.kind == "person" and any(t.start <= m < t.end for m, _ in e.mentions for t in a.content() if abs(t.index - sentence.index) <= 1)
+        for e in a.entities.values()
+    )
+
+
 def unnamed_sources(ctx: Context) -> list[Suggestion]:
     """Claims passed on from someone the article does not name: "I'm told that ...", "Sources
     close to the board said ...". Whether the article names the source is settled by the text."""
@@ -874,15 +895,31 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
         if sentence.kind is not BlockKind.PARAGRAPH or sentence.quoted or sentence.words > 45:
             continue
         match = _TOLD.search(sentence.text) or _SOURCES_SAY.search(sentence.text)
-        if match is None or a.in_quote(sentence.start + match.start()):
+        vague = None
+        if match is None:
+            vague = _VAGUE_SAY.search(sentence.text) or _VAGUE_ACCORDING.search(sentence.text)
+            if vague is None or _named_near(a, sentence):
+                continue  # a person named in the sentence or beside it may be one of them
+            match = vague
+        if a.in_quote(sentence.start + match.start()):
             continue
         clause = _clean(match.group("clause"))
+        if vague is not None:
+            # "the aim is to make life difficult, slowly forcing them out": the first statement
+            clause = re.split(r",\s+(?:which|who|while|but|and|as|[a-z]+ing)\b", clause)[0]
         if not 4 <= _words(clause) <= 22 or _dangling(clause) or not _balanced(clause) or clause[:1] in "\"“":
             continue
         if re.search(r"\b(?:I|me|my|we|us|our)\b", clause):
             continue
         span = (sentence.start + match.start(), sentence.start + match.start() + len(match.group(0).rstrip()))
-        if "who" in match.groupdict():
+        if vague is not None:
+            who = re.sub(r"^(?:some|many|several|other|most)\s+", "", _clean(match.group("who")), flags=re.IGNORECASE)
+            first = who.split()[0]
+            if not re.search(rf"[a-z,;]\s+{re.escape(first)}\b", a.text):
+                who = who[:1].lower() + who[1:]  # "Officials say": a capital only because it opens the sentence
+            supported = f"The article does not name the {who} it cites for the statement that {clause}."
+            contradicted = f"The article names the {who} it cites for the statement that {clause}."
+        elif "who" in match.groupdict():
             who = _clean(match.group("who"))
             who = who[:1].lower() + who[1:]
             supported = f"The article does not name the {who} who said that {clause}."
