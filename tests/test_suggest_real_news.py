@@ -248,3 +248,25 @@ def test_a_group_cited_without_names_is_an_unnamed_source():
         ("paragraph", "Officials say that improved weather monitoring will keep the balloons safe during the parade."),
         ("paragraph", "Police Sergeant Maria Lopez will walk beside each balloon."),
     )) == []
+
+
+def test_an_unsourced_share_is_asked_about_only_where_no_study_is_reported():
+    made = run(missing_figure_source, article(
+        ("headline", "The wine of the valley"),
+        ("paragraph", "The valley is one of the smallest wine regions in the country, with some of its boldest wines."),
+        ("paragraph", "Nearly 83 percent of the vines in the valley are red varieties."),
+        ("paragraph", "Winemakers pick the grapes by hand on the steep slopes."),
+    ))
+    assert "The article does not say where its figure of nearly 83 percent of the vines comes from." in [s.text for s in made]
+    assert run(missing_figure_source, article(
+        ("headline", "Forests on Indigenous lands"),
+        ("paragraph", "A new study published in a journal examined forest loss across 50 countries."),
+        ("paragraph", "The team considered how people manage land in each of them over ten years."),
+        ("paragraph", "Indigenous Peoples manage over 25 percent of the world's land surface."),
+    )) == []
+    # A rule, not a statistic: "1% of family income" is a penalty.
+    assert run(missing_figure_source, article(
+        ("headline", "New laws"),
+        ("paragraph", "For 2014, the penalty is either $95 per adult or 1% of family income, whichever is larger."),
+        ("paragraph", "Thousands of companies will have to list calories in vending machines."),
+    )) == []

@@ -579,6 +579,12 @@ _BIG_FIGURE = re.compile(
     r"(?<![\w,.])(?P<fig>(?:\d{1,3}(?:,\d{3}){1,3}|\d+(?:\.\d+)?\s+(?:million|billion)|(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty|[Ff]ifty|[Hh]undreds of|[Tt]ens of)\s+(?:million|billion|thousands?)))"
     r"\s+(?P<noun>(?:[a-z]+\s+)?(?:foreigners|migrants|immigrants|refugees|people|residents|citizens|nationals|workers|children|voters|users|households|families|visitors|tourists|students|patients))\b"
 )
+# "11% of the world's population", "nearly 83 percent of the wine": a share of something countable.
+_SHARE = re.compile(
+    r"(?<![\w.,])(?P<fig>(?:[Nn]early\s+|[Aa]lmost\s+|[Aa]bout\s+|[Aa]round\s+|[Mm]ore than\s+|[Oo]ver\s+)?\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b))"
+    r"\s+of\s+(?P<noun>(?:the\s+|all\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:population|users|people|adults|children|voters|households|workers|students|patients|companies|businesses|land|surface|vines|wine))\b"
+)
+_RESEARCHED = re.compile(r"\b(?:stud(?:y|ies)|survey\w*|polls?|report(?:s|ed)?|data|analys[ie]s|research\w*|paper|census|statistic\w*|figures|according to)\b", re.IGNORECASE)
 # Words that give, or point at, a source for a figure.
 _SOURCED = re.compile(
     r"\b(?:according|said|says|say|reported|reports|told|estimat\w*|data|figures?|statistics?|census|survey\w*|stud(?:y|ies)|report|found|shows?|showed|"
@@ -605,10 +611,13 @@ def missing_figure_source(ctx: Context) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
     attributed = {att.sentence for att in a.attributions} | {att.sentence for _, att in a.quote_attributions}
+    # A share ("11% of the world's population") is asked about only in an article that reports no
+    # study, survey or data anywhere: where one is reported, the share is likely its.
+    researched = bool(_RESEARCHED.search(a.text))
     for sentence in a.content():
         if sentence.kind is not BlockKind.PARAGRAPH or not _usable(sentence, 45) or sentence.quoted or sentence.index in attributed:
             continue
-        match = _BIG_FIGURE.search(sentence.text)
+        match = _BIG_FIGURE.search(sentence.text) or (_SHARE.search(sentence.text) if not researched else None)
         if not match or a.in_quote(sentence.start + match.start()):
             continue
         if re.search(r"[\"“”]", sentence.text) or re.search(r"\b(?:I|we|my|our|us)\b", sentence.text):
@@ -620,7 +629,7 @@ def missing_figure_source(ctx: Context) -> list[Suggestion]:
             continue  # "Some of the other data points include:" after "according to Google's ...": the list's source
         if re.match(r"(?:[Hh]undreds|[Tt]ens) of", match.group("fig")):
             continue  # a vague amount: count_absent's
-        figure = f"{match.group('fig')} {match.group('noun')}"
+        figure = f"{match.group('fig')} {'of ' if match.re is _SHARE else ''}{match.group('noun')}"
         plain = figure[:1].lower() + figure[1:] if re.match(r"[A-Z][a-z]+\s", figure) else figure
         if any(t.index != sentence.index and plain.split()[0].lower() in t.text.lower() and match.group("noun").split()[-1] in t.text for t in a.content()):
             continue  # the same figure again elsewhere, perhaps with a source
