@@ -270,3 +270,16 @@ def test_an_unsourced_share_is_asked_about_only_where_no_study_is_reported():
         ("paragraph", "For 2014, the penalty is either $95 per adult or 1% of family income, whichever is larger."),
         ("paragraph", "Thousands of companies will have to list calories in vending machines."),
     )) == []
+
+
+def test_a_verb_or_a_subheading_that_opens_a_line_is_no_name():
+    analysis = Analysis(article(
+        ("headline", "Spying on the embassy"),
+        ("paragraph", "Julian Assange spent seven years in the embassy in London."),
+        ("paragraph", "Sabotaging Assange's exit strategy, robbery and assassination plots"),
+        ("paragraph", "Sabotaging Assange"),
+        ("paragraph", "The security firm's owner, David Morales, denied the claims in court."),
+    ))
+    names = {e.name for e in analysis.entities.values()}
+    assert "Julian Assange" in names and "David Morales" in names
+    assert not any(name.startswith("Sabotaging") for name in names)

@@ -579,7 +579,7 @@ class Analysis:
         for sentence in self.sentences:
             if sentence.clutter or (sentence.kind is BlockKind.HEADLINE and _title_case(sentence.text)):
                 continue
-            if sentence.words <= 12 and _title_case(sentence.text) and not re.search(r"[.!?:][\"”’)]*$", sentence.text.strip()):
+            if sentence.words <= 12 and _heading_like(sentence.text) and not re.search(r"[.!?:][\"”’)]*$", sentence.text.strip()):
                 continue  # a subheading in title case ("Meta Yet to Explain Meta Outage"): no names to read off it
             tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence.text)]
             lead = _lead(sentence.text)
@@ -614,6 +614,8 @@ class Analysis:
                 while words and (
                     _bare(words[0]).lower() in _STARTERS
                     or (run[0][1] <= lead and _bare(words[0]).lower() in lower_words and _bare(words[0]) not in mid_caps)
+                    # "Sabotaging Assange's exit strategy": a verb that opens the sentence, no given name
+                    or (run[0][1] <= lead and len(words) >= 2 and _bare(words[0]).endswith("ing") and _bare(words[0]) not in mid_caps and _bare(words[0]) not in given_names())
                 ):
                     run, words = run[1:], words[1:]
                 if not run:
@@ -1086,6 +1088,13 @@ def _trail(text: str) -> int:
 
 def _bare(token: str) -> str:
     return re.sub(r"['’]s?$", "", token)
+
+
+def _heading_like(text: str) -> bool:
+    """A line in title case, as subheadings are: "Meta Yet to Explain Meta Outage", "Sabotaging
+    Assange" (two words will do, unlike a headline's test)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _title_case(text: str) -> bool:
