@@ -283,3 +283,45 @@ def test_a_verb_or_a_subheading_that_opens_a_line_is_no_name():
     names = {e.name for e in analysis.entities.values()}
     assert "Julian Assange" in names and "David Morales" in names
     assert not any(name.startswith("Sabotaging") for name in names)
+
+
+def test_a_role_after_a_name_without_an_article_makes_a_person():
+    analysis = Analysis(article(
+        ("headline", "Vigil for two officers"),
+        ("paragraph", "\u201cThe mayor\u2019s hands are dripping with our blood because of his words,\u201d Pat Lynch, head of the police union, said at a press conference on Saturday night."),
+        ("paragraph", "\u201cI got targeted. I'm a victim of police brutality,\u201d said Jonathan Alvarez, who marched with the group."),
+    ))
+    speakers = {att.who.name for _, att in analysis.quote_attributions if att.who is not None}
+    assert speakers == {"Pat Lynch", "Jonathan Alvarez"}
+
+
+# --- a sixth review, on eight more real pages ---------------------------------------------------
+
+
+def test_a_name_keeps_its_capital_and_an_occasion_is_not_what_was_said():
+    made = run(sourcing_unsourced, article(
+        ("headline", "Publisher and retailer make peace over book pricing"),
+        ("paragraph", "Under a separate ruling in that case, Sargent said Apple can discount prices until Oct. 5, 2017."),
+        ("paragraph", "After the settlement was reached, Macmillan CEO John Sargent said in a posting to authors, illustrators and agents that the agreement was good for readers."),
+        ("paragraph", "The company was fined by a court in New York after a long case brought by Apple rivals."),
+    ))
+    texts = [s.text for s in made]
+    assert any("that Apple can discount prices" in t for t in texts), texts
+    assert not any("that in a posting" in t for t in texts)
+
+
+def test_a_literal_blow_is_no_loaded_word_and_a_survey_is_no_ones_words():
+    from quiz.suggest.rules.attribution import sourcing_quoted
+
+    analysis = Analysis(article(
+        ("headline", "Final manoeuvre of the flight"),
+        ("paragraph", "The plane slammed into the sea minutes after it climbed steeply."),
+        ("paragraph", "Critics slammed the airline for its silence in the first hours."),
+    ))
+    assert [m.text for s in analysis.content() for m in s.loaded] == ["slammed"]
+    made = run(sourcing_quoted, article(
+        ("headline", "Who benefits from the new rules"),
+        ("paragraph", "According to a recent Pew Research Center survey, Hispanics place a priority on relief from deportation."),
+        ("paragraph", "\u201cWe are very happy that families will stay together,\u201d said Maria Lopez, a community organiser in Dallas."),
+    ))
+    assert not any("Pew Research Center's own words" in s.text for s in made)

@@ -181,7 +181,10 @@ _OWNED_BY_ORG = re.compile(
 _ROLE_NOUNS_EXTRA = frozenset("""head member members chief boss official officials representative
     representatives leader leaders partner director fellow professor lecturer staff worker workers""".split())
 # After a name, a role that makes it a person's: ", an astronomer at", ", the director of".
-_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}[a-z]+(?:er|or|ist|ian|ent|ant|ive|ee|ef)s?\s+(?:at|of|with|for|from|in)\s")
+_ROLE_AFTER = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}[a-z]+(?:er|or|ist|ian|ent|ant|ive|ee|ef)s?"
+    r"|(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}(?:head|chief|chair|chairman|chairwoman|president|director|leader|spokesman|spokeswoman|spokesperson))\s+(?:at|of|with|for|from|in)\s"
+)
 _INTRO = re.compile(r"^(?:[A-Z][^,]{1,40}),\s+(?=[a-zA-Z\"“])")
 
 HEDGE_ADVERBS = ("reportedly", "allegedly", "apparently", "purportedly", "supposedly")
@@ -508,6 +511,8 @@ class Analysis:
             word = match.group(0)
             if word[0].isupper() and match.start() > _lead(text):
                 continue  # part of a name
+            if re.match(r"\s+(?:into|against|onto|shut|down|through)\b", text[match.end() :]):
+                continue  # "the plane slammed into the sea": a literal blow, no judgement
             sentence.loaded.append(self._mark(sentence, match))
         dated: list[tuple[int, int]] = []
         # A wire dateline ("PORT CALLOWAY, March 14 (Meridian Press) -") dates the article, not an event.

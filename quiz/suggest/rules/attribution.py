@@ -481,6 +481,11 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
             continue
         clause = _clean(_SECOND_VERB.split(attribution.content.text)[0])
         clause = re.split(r",\s+that\s", clause)[0]  # "that 416 died, that 60% had not ...": the first of a list of findings
+        occasion = re.match(r"(?:in|on|at|during|after|before|to)\b[^.]*?\bthat\s+", clause)
+        if occasion:
+            clause = clause[occasion.end() :]  # "said in a posting to authors that ...": what was said
+        elif re.match(r"(?:in|on|at|during|after|before|to)\b", clause):
+            continue
         if not 5 <= _words(clause) <= 24 or not _balanced(clause) or _dangling(clause) or clause[:1] in "\"“":
             continue
         credit = (attribution.speaker.start - (13 if attribution.frame == "according" else 0), attribution.content.start + len(clause))
@@ -565,6 +570,8 @@ def _quoted_and_reported(ctx: Context) -> tuple[dict[str, Quote], dict[str, Attr
             continue
         if any(mark in attribution.content.text for mark in "\"“”") or _words(attribution.content.text) > 30:
             continue
+        if re.search(_SOURCE_DOC, attribution.speaker.text, re.IGNORECASE):
+            continue  # "According to a Pew Research Center survey": a survey's findings, no one's words
         sentence = a.sentences[attribution.sentence]
         if sentence.quoted or sentence.clutter or not _usable(sentence, 50):
             continue
@@ -825,7 +832,7 @@ def sourcing_documents(ctx: Context) -> list[Suggestion]:
         # its source is sourcing; lateral reading, what others say about it, is framing.py's).
         by = _clean(match.group("by") or "")
         kind = re.search(_SOURCE_DOC, phrase).group(0)
-        plural = kind in ("figures", "data", "research") or kind.endswith("s") or kind == "studies"
+        plural = kind in ("figures", "data", "studies", "analyses") or (kind.endswith("s") and kind not in ("analysis",))
         if by and re.search(r"\bcited by\s", match.group(0)):
             right = f"What {by} published"  # "reports cited by MySA": MySA is the one named, and the way to the reports
         elif by and by.removeprefix("the ")[:1].isupper() and by.removeprefix("the ") not in MONTHS and not plural:
@@ -915,7 +922,7 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
         if vague is not None:
             who = re.sub(r"^(?:some|many|several|other|most)\s+", "", _clean(match.group("who")), flags=re.IGNORECASE)
             first = who.split()[0]
-            if not re.search(rf"[a-z,;]\s+{re.escape(first)}\b", a.text):
+            if not re.search(rf"[a-z,;] +{re.escape(first)}\b", a.text):
                 who = who[:1].lower() + who[1:]  # "Officials say": a capital only because it opens the sentence
             supported = f"The article does not name the {who} it cites for the statement that {clause}."
             contradicted = f"The article names the {who} it cites for the statement that {clause}."
