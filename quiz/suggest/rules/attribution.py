@@ -920,9 +920,8 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
             continue
         span = (sentence.start + match.start(), sentence.start + match.start() + len(match.group(0).rstrip()))
         if vague is not None:
-            who = re.sub(r"^(?:some|many|several|other|most)\s+", "", _clean(match.group("who")), flags=re.IGNORECASE)
-            first = who.split()[0]
-            if not re.search(rf"[a-z,;] +{re.escape(first)}\b", a.text):
+            who = ctx.lower_first(re.sub(r"^(?:some|many|several|other|most)\s+", "", _clean(match.group("who")), flags=re.IGNORECASE))
+            if re.fullmatch(_VAGUE_GROUP, who.split()[0]) or who.split()[0].lower() in ("media",):
                 who = who[:1].lower() + who[1:]  # "Officials say": a capital only because it opens the sentence
             supported = f"The article does not name the {who} it cites for the statement that {clause}."
             contradicted = f"The article names the {who} it cites for the statement that {clause}."

@@ -218,7 +218,8 @@ class Context:
         # Any word of a name: "Jobs" (Steve Jobs) must not become "jobs".
         named = any(first.rstrip("'’s") in e.name.split() for e in self.a.entities.values() if e.kind in ("person", "org", "outlet", "place", "group"))
         # A word the article capitalises inside its sentences is a name: "Apple", "Hispanics".
-        named = named or (first.lower() not in self.lower_words and bool(re.search(rf"[a-z,;:] +{re.escape(first)}\b", self.a.text)))
+        # "Israeli officials", "Chinese exporters": a people's adjective the article never lower-cases.
+        named = named or (first.lower() not in self.lower_words and (bool(re.search(rf"[a-z,;:] +{re.escape(first)}\b", self.a.text)) or bool(re.search(r"(?:an|ian|ese|i|ish)$", first))))
         common = first.lower() in self.lower_words or first.lower() in _STARTERS or (first in ORG_WORDS and not named)
         # "Opposition councillor Priya Shah": a capital only because the sentence starts there.
         before_common_noun = len(parts) > 1 and parts[1][:1].islower() and not named
