@@ -29,18 +29,8 @@ def card(page: Page, number: int = 1):
 
 
 def test_review_suggestions_then_play_them(app, live_server, page, artifacts):
-    with app.app_context():
-        create_instructor(db.session(), "author@example.org", "a long enough password")
-        db.session().commit()
     problems: list[str] = []
-    page.goto(live_server + "/account/sign-in")
-    page.get_by_label("Email").fill("author@example.org")
-    page.get_by_label("Password").fill("a long enough password")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name="Your articles").click()
-    page.get_by_role("link", name="Bring in an article").click()
-    page.get_by_label("Web page (.html)").set_input_files(str(PAGE))
-    page.get_by_role("button", name="Read the page").click()
+    sign_in_and_import(app, live_server, page)
     page.get_by_role("button", name="Save the article").click()
     article_url = page.url
 
@@ -117,13 +107,7 @@ def test_review_suggestions_then_play_them(app, live_server, page, artifacts):
     page.get_by_role("button", name="Start").click()
     for position in range(1, 5):
         expect(page.locator("#progress-label")).to_contain_text(f"Question {position} of 4")
-        key = key_for(app, page)
-        if key["kind"] == "multiple_choice":
-            page.get_by_label(key["correct_text"], exact=True).check()
-        else:
-            page.get_by_label(VERDICT_LABELS[key["verdict"]], exact=True).check()
-            if key["verdict"] != "not_in_article":
-                page.get_by_label("The sentence that shows it").select_option(str(key["sentence"]))
+        answer_rightly(app, page)
         page.get_by_role("button", name="Submit answer").click()
         expect(page.locator("#result")).to_contain_text("Right")
         page.get_by_role("link", name="See your results" if position == 4 else "Next question").click()
@@ -131,8 +115,21 @@ def test_review_suggestions_then_play_them(app, live_server, page, artifacts):
     assert problems == []
 
 
+def answer_rightly(app, page: Page) -> None:
+    """Choose the current question's right answer, and for a claim the sentence that shows it
+    from the list (the way without JavaScript's click in the article)."""
+    key = key_for(app, page)
+    if key["kind"] == "multiple_choice":
+        page.get_by_label(key["correct_text"], exact=True).check()
+    else:
+        page.get_by_label(VERDICT_LABELS[key["verdict"]], exact=True).check()
+        if key["verdict"] != "not_in_article":
+            page.get_by_label("The sentence that shows it").select_option(str(key["sentence"]))
+
+
 def sign_in_and_import(app, live_server, page: Page) -> str:
-    """Sign in as a new instructor and bring in the saved page; return the article's address."""
+    """Sign in as a new instructor and read in the saved page; return the address of the page
+    that shows it for checking before it is saved."""
     with app.app_context():
         create_instructor(db.session(), "author@example.org", "a long enough password")
         db.session().commit()
@@ -284,13 +281,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     page.get_by_role("link", name="Play it in self-study").click()
     set_url = page.url
     page.get_by_role("button", name="Start").click()
-    key = key_for(app, page)
-    if key["kind"] == "multiple_choice":
-        page.get_by_label(key["correct_text"], exact=True).check()
-    else:
-        page.get_by_label(VERDICT_LABELS[key["verdict"]], exact=True).check()
-        if key["verdict"] != "not_in_article":
-            page.get_by_label("The sentence that shows it").select_option(str(key["sentence"]))
+    answer_rightly(app, page)
     page.get_by_role("button", name="Submit answer").click()
     page.get_by_role("link", name="See your results").click()
     first_round = page.url
