@@ -221,6 +221,8 @@ def test_a_quotation_that_goes_on_after_its_speaker_is_the_same_speakers():
         ("paragraph", "\u201cWhat is your single best example of an agency funded this way?\u201d Alito asked in one of his queries."),
     ))
     speakers = {q.text[:12]: (att.who.name if att.who else None) for q, att in analysis.quote_attributions}
+    frames = {q.text[:12]: att.frame for q, att in analysis.quote_attributions}
+    assert frames["He is descri"] == "continued" and frames["The court ne"] == "quote"
     assert speakers["He is descri"] == "Chris Kise"
     assert speakers["What is your"] == "Samuel Alito"
     assert speakers["I take it yo"] == "Samuel Alito"

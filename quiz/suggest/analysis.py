@@ -301,7 +301,7 @@ class Attribution:
     """Who said, wrote or found what, in one sentence."""
 
     sentence: int
-    frame: str  # "according" (According to X, ...), "verb" (X said ...), "quote" ("...", X said)
+    frame: str  # "according" (According to X, ...), "verb" (X said ...), "quote" ("...", X said), "continued" (a quotation going on after "X said.")
     speaker: Mark  # the speaker's words as written
     who: Entity | None  # the person, organisation or group they name; None when unresolved
     verb: str  # as written: "said", "found", "According to"
@@ -1029,7 +1029,7 @@ class Analysis:
             sentence = self.sentence_at(quote.start)
             if sentence is None:
                 continue
-            added.append((quote, Attribution(sentence.index, "quote", att.speaker, att.who, att.verb, None, None, Mark(quote.text, quote.start, quote.end, True), att.outlet)))
+            added.append((quote, Attribution(sentence.index, "continued", att.speaker, att.who, att.verb, None, None, Mark(quote.text, quote.start, quote.end, True), att.outlet)))
             by_quote[id(quote)] = added[-1][1]
         self.quote_attributions.extend(added)
 

@@ -140,6 +140,9 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 at = max(0, speaker_span[0] - 12)
                 speaker_span = (min(speaker_span[0], at + verb.start()), max(speaker_span[1], at + verb.end()))
             how = f"The quotation is followed or introduced by {ctx.quote(*speaker_span)}: {who.name} is the speaker"
+        if attribution.frame == "continued":
+            # '"...," Kise said. "He's describing ..."': the quotation goes on after its speaker is named.
+            how = f"The quotation goes on, in the same paragraph, from words the article gives to {who.name} ({ctx.quote(*speaker_span)}), with no one else named between"
         wrong = []
         for other in others:
             where = ctx.elsewhere(other, sentence)
