@@ -327,3 +327,37 @@ def test_a_literal_blow_is_no_loaded_word_and_a_survey_is_no_ones_words():
         ("paragraph", "\u201cWe are very happy that families will stay together,\u201d said Maria Lopez, a community organiser in Dallas."),
     ))
     assert not any("Pew Research Center's own words" in s.text for s in made)
+
+
+# --- a seventh review, on two more real pages ---------------------------------------------------
+
+
+def test_one_loaded_word_inside_a_quotation_an_article_and_no_stray_openers():
+    from quiz.suggest.generator import suggest
+    from quiz.suggest.rules.language import loaded_language
+
+    art = article(
+        ("headline", "Central bank official warns on rates"),
+        ("paragraph", "\u201cThis policy is a reckless gamble with the savings of ordinary families,\u201d Thomas Hoenig said on Friday."),
+        ("paragraph", "\u201cThe banks behave like a cartel and the results are disastrous for lending,\u201d Hoenig told reporters after the vote."),
+        ("paragraph", "\u201cIt is an absurd way to run an economy of this size and age,\u201d said Maria Lopez, an economist at a university in Kansas."),
+    )
+    quoted = [s for s in run(loaded_language, art) if s.verdict == "contradicted"]
+    assert len(quoted) >= 2 and len({s.fact for s in quoted}) == 1
+    assert sum(s.rule == "loaded-language" and s.verdict == "contradicted" for s in suggest(art)) <= 1
+    made = run(count_absent, article(
+        ("headline", "Breaking up the banks"),
+        ("paragraph", "By contrast, Hoenig believes the nation's giant financial institutions should be broken up into several pieces."),
+    ))
+    assert made and all(s.text.startswith("Hoenig believes") for s in made)
+
+
+def test_the_of_a_name_is_lowered_in_a_claim():
+    made = run(hedging, article(
+        ("headline", "Suh faces review after stepping on Rodgers"),
+        ("paragraph", "The NFL is expected to review the play on Monday, according to a columnist for a sports website."),
+        ("paragraph", "The league fined the player twice last season for similar plays against other teams."),
+    ))
+    texts = [s.text for s in made]
+    assert texts and not any("that The NFL" in t for t in texts)
+    assert any("that the NFL will review the play on Monday" in t for t in texts), texts

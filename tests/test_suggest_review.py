@@ -706,7 +706,7 @@ def test_suggestions_that_ask_what_the_article_asks_already_are_left_out(author,
     builtin = builtin_id(app)
     with app.app_context():
         asked = db.session().scalars(select(Question).where(Question.article_id == builtin, Question.kind == "claim").order_by(Question.position)).first()
-        prompt, ident, skill = asked.prompt, asked.ident, asked.skill
+        prompt, ident = asked.prompt, asked.ident
         sentence = db.session().get(Article, builtin).sentences[3]
         text = db.session().get(Article, builtin).text[sentence.start : sentence.end]
     fixed[:] = [

@@ -115,6 +115,17 @@ def test_review_suggestions_then_play_them(app, live_server, page, artifacts):
     assert problems == []
 
 
+def at_both_widths(page: Page, artifacts, name: str, full_page: bool = False) -> list[str]:
+    """Screenshot the page on a laptop and on a phone (NAME-desktop.png, NAME-phone.png), back to
+    the laptop's width after; return axe's findings at the laptop's width."""
+    page.screenshot(path=str(artifacts / f"{name}-desktop.png"), full_page=full_page)
+    problems = axe_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(artifacts / f"{name}-phone.png"), full_page=full_page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return problems
+
+
 def answer_rightly(app, page: Page) -> None:
     """Choose the current question's right answer, and for a claim the sentence that shows it
     from the list (the way without JavaScript's click in the article)."""
@@ -167,11 +178,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     form_width = page.locator("form.review-form").bounding_box()["width"]
     main_width = page.locator("main").evaluate("m => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft) - parseFloat(getComputedStyle(m).paddingRight)")
     assert form_width >= 0.95 * main_width, (form_width, main_width)
-    page.screenshot(path=str(artifacts / "trial-article-check-desktop.png"), full_page=False)
-    problems += axe_problems(page)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "trial-article-check-phone.png"), full_page=False)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    problems += at_both_widths(page, artifacts, "trial-article-check")
     page.get_by_role("button", name="Save the article").click()
     article_url = page.url
 
@@ -187,11 +194,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     page.get_by_role("button", name="Filter").click()
     assert option_values(page, "Skill") == skills
     claims = page.locator("article.suggestion").count()
-    page.screenshot(path=str(artifacts / "trial-suggestions-filters-desktop.png"), full_page=False)
-    problems += axe_problems(page)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "trial-suggestions-filters-phone.png"), full_page=False)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    problems += at_both_widths(page, artifacts, "trial-suggestions-filters")
     page.get_by_role("link", name="Clear the filters").click()
     expect(page.get_by_label("Kind")).to_have_value("")
     total = page.locator("article.suggestion").count()
@@ -270,11 +273,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     delete = page.get_by_role("button", name="Delete the article")
     other = page.get_by_role("button", name="Copy to my articles")
     assert delete.evaluate("b => getComputedStyle(b).color") != other.evaluate("b => getComputedStyle(b).color")
-    page.screenshot(path=str(artifacts / "trial-article-desktop.png"), full_page=False)
-    problems += axe_problems(page)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "trial-article-phone.png"), full_page=False)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    problems += at_both_widths(page, artifacts, "trial-article")
 
     # A set of it, played, then played again from the results.
     page.get_by_role("button", name=re.compile(r"^Make a set of its")).first.click()
@@ -285,11 +284,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     page.get_by_role("button", name="Submit answer").click()
     page.get_by_role("link", name="See your results").click()
     first_round = page.url
-    page.screenshot(path=str(artifacts / "trial-set-results-desktop.png"), full_page=True)
-    problems += axe_problems(page)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "trial-set-results-phone.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    problems += at_both_widths(page, artifacts, "trial-set-results", full_page=True)
     page.get_by_role("button", name="Play another round").click()
     expect(page.locator("#progress-label")).to_contain_text("Question 1 of 1")
     assert page.url != first_round and "/rounds/" in page.url and set_url not in page.url
@@ -304,11 +299,7 @@ def test_nothing_to_suggest_says_what_the_rules_look_for(app, live_server, page,
     box = page.locator(".nothing-found")
     expect(box).to_contain_text("The rules found nothing to ask about this article. They look for:")
     expect(box).to_contain_text("figures and dates")
-    page.screenshot(path=str(artifacts / "trial-nothing-found-desktop.png"), full_page=False)
-    problems = axe_problems(page)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(artifacts / "trial-nothing-found-phone.png"), full_page=False)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    problems = at_both_widths(page, artifacts, "trial-nothing-found")
     box.get_by_role("link", name="Write a claim").click()
     expect(page.get_by_role("heading", name="New claim")).to_be_visible()
     assert problems == []

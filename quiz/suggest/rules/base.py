@@ -216,7 +216,10 @@ class Context:
         if not first[:1].isupper() or first.isupper():
             return phrase
         # Any word of a name: "Jobs" (Steve Jobs) must not become "jobs".
-        named = any(first.rstrip("'’s") in e.name.split() for e in self.a.entities.values() if e.kind in ("person", "org", "outlet", "place", "group"))
+        # ("The" of "The NFL" is no name of its own: "that the NFL will review the play".)
+        named = first.lower() not in ("the", "a", "an") and any(
+            first.rstrip("'’s") in e.name.split() for e in self.a.entities.values() if e.kind in ("person", "org", "outlet", "place", "group")
+        )
         # A word the article capitalises inside its sentences is a name: "Apple", "Hispanics".
         # "Israeli officials", "Chinese exporters": a people's adjective the article never lower-cases.
         named = named or (first.lower() not in self.lower_words and (bool(re.search(rf"[a-z,;:] +{re.escape(first)}\b", self.a.text)) or bool(re.search(r"(?:an|ian|ese|i|ish)$", first))))
@@ -224,6 +227,8 @@ class Context:
         # "Opposition councillor Priya Shah": a capital only because the sentence starts there.
         before_common_noun = len(parts) > 1 and parts[1][:1].islower() and not named
         if len(parts) > 1 and parts[1][:1].isupper():
+            if first == "The" and not re.search(rf"[a-z,;:] +The {re.escape(parts[1])}", self.a.text):
+                return "the" + phrase[3:]  # "the NFL", unless the article writes "The Guardian" mid-sentence
             return phrase  # "Port Calloway Authority", "Dr Priya Nandakumar": one name
         if (common or before_common_noun) and not named:
             return phrase[:1].lower() + phrase[1:]

@@ -393,7 +393,7 @@ def _vague_inside(ctx: Context, done: set) -> list[Suggestion]:
             count = ctx.pick(choices, "count-inside", sentence.index, match.start())
             replaced = f"{count} people" if crowd else (f"a group of {count}" if quantifier == "a group of" else count)
             claim = a.text[clause[0] : at] + replaced + a.text[at + len(match.group("q")) : clause[1]]
-            claim = re.sub(r"^(?:And|But|So|Yet|Still|However|Meanwhile|Also),?\s+(?:finally,\s+)?", "", claim)
+            claim = re.sub(r"^(?:And|But|So|Yet|Still|However|Meanwhile|Also|Instead|By contrast|In contrast|In addition|Moreover),?\s+(?:finally,\s+)?", "", claim)
             span = (at, end)
             window = clause if _words(text) <= 30 else ctx.window(sentence, *span, 10)
             means = _QUANTIFIER_MEANS.get(quantifier, "more than one")

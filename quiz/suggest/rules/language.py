@@ -972,7 +972,9 @@ def loaded_language(ctx: Context) -> list[Suggestion]:
                         )
                     )
             elif not own and mark.quoted:
-                fact = f"loaded-quote:{quote.start}" if quote else f"loaded:{word}"
+                # One of these an article: a review found three on one article, all "contradicted",
+                # which teaches the pattern of the answer rather than the skill.
+                fact = "loaded-quote"
                 speaker = _speaker_name(ctx, a.speaker_of(quote)) if quote else None
                 out.append(
                     ctx.suggestion(
