@@ -361,3 +361,24 @@ def test_the_of_a_name_is_lowered_in_a_claim():
     texts = [s.text for s in made]
     assert texts and not any("that The NFL" in t for t in texts)
     assert any("that the NFL will review the play on Monday" in t for t in texts), texts
+
+
+def test_a_claim_that_points_back_to_what_it_does_not_name_is_not_offered():
+    from quiz.suggest.generator import artefacts
+    from quiz.suggest.model import Suggestion
+
+    def claim(text):
+        return Suggestion(key="k", rule="r", kind="claim", skill="hedging", text=text, verdict="supported", explanation="It says so.", evidence=["x"], confidence=0.5)
+
+    text = "The resort stayed open. The two men stayed there as well. The same effect appears with sunglasses."
+    for bad in (
+        "The article passes on, without confirming it, the allegation that the two men stayed there as well.",
+        "The article reports as certain that the same effect is present when wearing sunglasses.",
+    ):
+        assert "text: a back reference the claim alone cannot resolve" in artefacts(claim(bad), text)
+    for good in (
+        "The article reports as certain that there were more than 100 wrecks.",
+        "The article says the vote was held on the same day as the election.",
+        'The article gives these words to Ada Brennan: "we stayed there as well"',
+    ):
+        assert "text: a back reference the claim alone cannot resolve" not in artefacts(claim(good), text)

@@ -77,6 +77,12 @@ _UNSUITABLE = re.compile(
 )
 
 
+_BACK_REFERENCE = re.compile(
+    r"\b(?:stayed|lived|went|worked|arrived|returned|remained|stays|lives|works|met|was|were)\s+there\b(?!\s+(?:is|are|was|were)\b)"
+    r"|\bas well\.?$|\b[Tt]he same\s+(?!as\b|day\b|time\b|year\b|way\b)[a-z]+\b(?![^.]*\bas\b)|\bthe (?:latter|former)\b|\b(?:[Tt]hese|[Tt]hose)\s+(?:two|three|four|five|men|women|people|changes|figures|plans|claims|measures)\b"
+)
+
+
 def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
     """Return the marks of a badly built suggestion: text a teacher would have to repair (stray
     spacing, doubled or unbalanced quotation marks, a proper name lower-cased, a gap inside a
@@ -124,6 +130,12 @@ def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
     leftover = re.match(r"(?i)according to [^,]+, (.*?)\band that\b", suggestion.text)
     if suggestion.kind == "claim" and leftover and not re.search(r"\b(?:that|said|says|told|wrote|argued|claimed|warned|added|stated|announced|found)\b", leftover.group(1)):
         found.append("text: a leftover \"and that\"")
+    if suggestion.kind == "claim":
+        # Words outside quotation marks that point back to something the claim does not name:
+        # "stayed there ... as well", "the same effect", "the latter".
+        own = re.sub(r"\"[^\"]*\"|“[^”]*”", "", suggestion.text)
+        if _BACK_REFERENCE.search(own):
+            found.append("text: a back reference the claim alone cannot resolve")
     if suggestion.kind == "multiple_choice":
         plain = [re.sub(r"[^\w\s]", "", o.text).casefold().split() for o in suggestion.options]
         for i, one in enumerate(plain):
