@@ -79,7 +79,7 @@ _UNSUITABLE = re.compile(
 
 _BACK_REFERENCE = re.compile(
     r"\b(?:stayed|lived|went|worked|arrived|returned|remained|stays|lives|works|met|was|were)\s+there\b(?!\s+(?:is|are|was|were)\b)"
-    r"|\bas well\.?$|\b[Tt]he same\s+(?!as\b|day\b|time\b|year\b|way\b)[a-z]+\b(?![^.]*\bas\b)|\bthe (?:latter|former)\b|\b(?:[Tt]hese|[Tt]hose)\s+(?:two|three|four|five|men|women|people|changes|figures|plans|claims|measures)\b"
+    r"|\bas well\.?$|\b[Tt]he same\s+(?!as\b|day\b|time\b|year\b|way\b|thing\b|things\b)[a-z]+\b(?![^.]*\bas\b)|\bthe (?:latter|former)\b|\b(?:[Tt]hese|[Tt]hose)\s+(?:two|three|four|five|men|women|people|changes|figures|plans|claims|measures)\b"
 )
 
 
