@@ -146,3 +146,38 @@ def test_play_another_round_of_a_builtin_article_plays_it_again_with_the_same_ki
     with app.app_context():
         attempt = db.session().scalar(select(Attempt).where(Attempt.token == round_token(response.headers["Location"])))
         assert (attempt.article.slug, attempt.round_kind) == ("amazon-rekognition-letter", "claims")
+
+
+def test_the_self_study_link_is_one_students_can_open(author, app):
+    """A second cold trial found the set's link to share pointing at 127.0.0.1, which no student's
+    device can open: it uses the address students should use, as the live game's lobby does."""
+    article_id = paste_article(author)
+    claim_form(author, article_id)
+    set_url = author.post(f"/author/articles/{article_id}/set", data={"csrf_token": token(author)}).headers["Location"]
+    with app.app_context():
+        share = db.session().get(QuestionSet, int(set_url.rsplit("/", 1)[1])).share_token
+    app.config["PUBLIC_URL"] = "https://quiz.school.example"
+    page = soup(author.get(set_url))
+    link = next(p for p in page.select("main p") if p.get_text().startswith("Self-study link to share")).select_one("a")
+    assert link["href"] == link.get_text() == f"https://quiz.school.example/sets/{share}"
+    # Opened on this computer's own address with no network to offer, it says so.
+    app.config["PUBLIC_URL"] = None
+    app.config["LIVE_SERVING_LOOPBACK_ONLY"] = True
+    page = soup(author.get(set_url))
+    assert "Phones can't reach localhost" in page.select_one("main").get_text(" ", strip=True)
+
+
+def test_making_a_set_of_an_article_twice_gives_the_same_set_and_a_new_one_its_own_name(author, app):
+    article_id = paste_article(author)
+    claim_form(author, article_id)
+    make = lambda: author.post(f"/author/articles/{article_id}/set", data={"csrf_token": token(author)})  # noqa: E731
+    first = make().headers["Location"]
+    again = make()
+    assert again.headers["Location"] == first
+    assert "has exactly this published question already: here it is." in soup(author.get(first)).select_one(".flashes").get_text()
+    claim_form(author, article_id, prompt="The mayor said the building was too costly to repair.")
+    second = make().headers["Location"]
+    assert second != first
+    with app.app_context():
+        titles = sorted(db.session().get(QuestionSet, int(u.rsplit("/", 1)[1])).title for u in (first, second))
+    assert titles[1] == titles[0] + " (2)"

@@ -321,6 +321,9 @@ def test_rejecting_hides_it_and_undo_brings_it_back(author, app, article_id):
     assert response.status_code == 303 and response.headers["Location"].endswith("#card-numbers-no-feedback")
     page = author.get(response.headers["Location"])
     assert "Rejected: “The mayor said the building was too costly to repair.”" in flashes(page)
+    # ... with that card's evidence marked in the article, as if chosen.
+    assert "focus=numbers-no-feedback" in response.headers["Location"]
+    assert soup(page).select_one("#card-numbers-no-feedback article.suggestion.focused")
     assert len(cards(page)) == 4 and "Rejected (1): show" in soup(page).select_one(".decided-links").get_text(" ", strip=True)
     assert decisions(app)["attribution-mayor"][:2] == ("rejected", None) and questions(app, article_id) == []
     rejected = author.get(url(article_id, "?show=rejected"))
@@ -330,7 +333,7 @@ def test_rejecting_hides_it_and_undo_brings_it_back(author, app, article_id):
     assert undo.select_one("button").get_text(" ", strip=True) == "Undo the rejection of suggestion 1"
     response = author.post(undo["action"], data={"csrf_token": token(author)})
     # Back to the suggestions to review, at the card brought back.
-    assert response.headers["Location"] == url(article_id, "#card-attribution-mayor")
+    assert response.headers["Location"] == url(article_id, "?focus=attribution-mayor#card-attribution-mayor")
     page = author.get(response.headers["Location"])
     assert "The rejection is undone" in flashes(page) and soup(page).select_one("#card-attribution-mayor article.suggestion")
     assert decisions(app) == {} and len(cards(author.get(url(article_id)))) == 5
@@ -368,9 +371,10 @@ def test_edit_then_accept(author, app, article_id):
     assert [o.text for o in question.options] == ["Seven to two", "Five to four", "Nine to nothing"]
     assert question.teacher_note is None  # emptied in the form, so not kept
     assert decisions(app)["numbers-vote"][:2] == ("accepted", question.id)
-    # Among the accepted, it shows with the wording it was saved with.
+    # Among the accepted, it shows with the wording it was saved with, the suggested one beside.
     (card,) = cards(author.get(url(article_id, "?show=accepted")))
-    assert "Saved with your wording: “What was the council's vote?”" in card.get_text(" ", strip=True)
+    assert card.select_one("h3").get_text(" ", strip=True) == "What was the council's vote?"
+    assert f"Your wording, saved as question {question.ident}. Suggested as:" in card.get_text(" ", strip=True)
 
 
 def test_an_edit_that_does_not_validate_shows_the_problems_and_records_nothing(author, app, article_id):

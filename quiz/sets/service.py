@@ -45,6 +45,24 @@ def create_set(session: Session, owner_id: int, title: str) -> QuestionSet:
     return question_set
 
 
+def same_set_of_article(session: Session, owner_id: int, article: Article) -> QuestionSet | None:
+    """Return the instructor's set that holds exactly the article's published questions, in
+    their order, if there is one: making it again would only make a copy."""
+    wanted = list(
+        session.scalars(
+            select(Question.id).where(Question.article_id == article.id, Question.status == Status.PUBLISHED).order_by(Question.position)
+        )
+    )
+    if not wanted:
+        return None
+    for question_set in session.scalars(
+        select(QuestionSet).where(QuestionSet.owner_id == owner_id).options(selectinload(QuestionSet.items)).order_by(QuestionSet.id.desc())
+    ):
+        if [item.question_id for item in sorted(question_set.items, key=lambda i: i.position)] == wanted:
+            return question_set
+    return None
+
+
 def set_from_article(session: Session, owner_id: int, article: Article) -> QuestionSet:
     """Make a set of an article's published questions, in their order, titled after it; raises
     SetError when it has none."""
@@ -55,7 +73,14 @@ def set_from_article(session: Session, owner_id: int, article: Article) -> Quest
     )
     if not questions:
         raise SetError("This article has no published question yet: publish one first.")
-    question_set = create_set(session, owner_id, article.headline[:200])
+    title = article.headline[:200]
+    titles = set(session.scalars(select(QuestionSet.title).where(QuestionSet.owner_id == owner_id)))
+    for number in range(2, 1000):
+        if title not in titles:
+            break  # a second set of the same article gets "(2)", so that the two can be told apart
+        suffix = f" ({number})"
+        title = article.headline[: 200 - len(suffix)] + suffix
+    question_set = create_set(session, owner_id, title)
     for position, question in enumerate(questions, 1):
         session.add(QuestionSetItem(set_id=question_set.id, position=position, question_id=question.id))
     session.flush()

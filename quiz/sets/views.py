@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import db
 from ..converters import parse_id
 from ..articles.models import Article
 from ..bank.models import Question
+from ..live.addresses import join_address
 from ..live.service import MAX_TIME_LIMIT, MIN_TIME_LIMIT
 from . import service
 from .models import QuestionSet
@@ -47,6 +48,11 @@ def from_article(article_id: int):
     article = db.session().get(Article, article_id)
     if article is None or article.owner_id not in (None, current_user.id):
         abort(404, description="You have no article at this address.")
+    same = service.same_set_of_article(db.session(), current_user.id, article)
+    if same is not None:
+        count = len(same.items)
+        flash(f"Your set “{same.title}” has exactly {'this' if count == 1 else f'these {count}'} published question{'' if count == 1 else 's'} already: here it is.")
+        return _back(same)
     try:
         question_set = service.set_from_article(db.session(), current_user.id, article)
     except SetError as error:
@@ -64,8 +70,13 @@ def edit(set_id: int):
     question_set = _my_set(set_id)
     in_set = {item.question_id for item in question_set.items}
     addable = [q for q in service.addable_questions(db.session(), current_user.id) if q.id not in in_set]
+    # The link to share is one students' devices can open: opened on this computer's own address,
+    # the page offers its network address instead, as the live game's lobby does.
+    address = join_address(request.url_root, current_app.config)
+    share_url = address.url + url_for("sets.shared", token=question_set.share_token)
     return render_template(
-        "sets/edit.html", question_set=question_set, addable=addable, limits=(MIN_TIME_LIMIT, MAX_TIME_LIMIT)
+        "sets/edit.html", question_set=question_set, addable=addable, limits=(MIN_TIME_LIMIT, MAX_TIME_LIMIT),
+        share_url=share_url, share_warning=address.warning,
     )
 
 

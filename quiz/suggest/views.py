@@ -58,7 +58,16 @@ def _list_url(article_id: int, filters: Filters | None = None, **more) -> str:
 
 def _back(article: Article, message: str, **more):
     flash(message)
-    return redirect(_list_url(article.id, **more) + _at_card(), code=303)
+    return _to_next_card(article, **more)
+
+
+def _to_next_card(article: Article, **more):
+    """Back to the list at the card that took the decided one's place, that card's evidence
+    marked in the article as if chosen."""
+    after = _at_card()
+    if after and "focus" not in more:
+        more["focus"] = after.removeprefix("#card-")
+    return redirect(_list_url(article.id, **more) + after, code=303)
 
 
 def _at_card() -> str:
@@ -175,7 +184,7 @@ def accept(article_id: int, key: str):
         session.rollback()
         return _back(article, _why(error))
     _flash_saved(question)
-    return redirect(_list_url(article.id) + _at_card(), code=303)
+    return _to_next_card(article)
 
 
 @bp.post("/articles/<int:article_id>/suggestions/<key>/reject")
@@ -236,7 +245,7 @@ def undo(article_id: int, key: str):
         return _back(article, str(error))
     db.session().commit()
     flash("The rejection is undone: the suggestion is back among those to review, here.")
-    return redirect(_list_url(article.id, show="") + f"#card-{key}", code=303)
+    return redirect(_list_url(article.id, show="", focus=key) + f"#card-{key}", code=303)
 
 
 @bp.route("/articles/<int:article_id>/suggestions/<key>/edit", methods=["GET", "POST"])

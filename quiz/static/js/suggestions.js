@@ -8,7 +8,7 @@
   function pageSpaceBefore(node) {
     var previous = node.previousSibling;
     return previous && previous.nodeType === 1 &&
-      (previous.classList.contains("sentence-number") || previous.classList.contains("pick-badge")) ? 1 : 0;
+      (previous.classList.contains("sentence-number") || previous.classList.contains("pick-badge") || previous.classList.contains("evidence-badge")) ? 1 : 0;
   }
 
   // The text nodes of a sentence that hold article text, each with the page's characters to skip.
@@ -134,8 +134,30 @@
     });
   }
 
+  // Back from a decision at the next card (#card-KEY): keyboard focus goes to that card, and the
+  // message saying what was saved is read out (a message already there when the page loads is not).
+  function arrive() {
+    var hash = window.location.hash;
+    if (hash.indexOf("#card-") !== 0) return;
+    var item = document.getElementById(decodeURIComponent(hash.slice(1)));
+    var heading = item && item.querySelector("h3");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      // After the browser's own going to the #card-... anchor, which would take the focus back.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { heading.focus({ preventScroll: true }); }, 0);
+      });
+    }
+    var flashes = document.querySelector(".flashes");
+    var status = document.getElementById("mark-status");
+    if (flashes && status) {
+      window.setTimeout(function () { status.textContent = flashes.textContent.trim(); }, 250);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var scroller = document.getElementById("suggestion-article");
     if (scroller) enable(scroller);
+    arrive();
   });
 })();
