@@ -239,6 +239,7 @@ def test_the_review_pages_as_a_teacher_uses_them(app, live_server, page, browser
     problems += axe_problems(page)
     page.get_by_role("link", name="Back to suggestion 2").click()
     expect(card(page, 2).locator("h3")).to_be_in_viewport()
+    expect(card(page, 2).locator("h3")).to_be_focused()  # and the keyboard is back there too
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Without JavaScript, the link reloads the list with that one marked.

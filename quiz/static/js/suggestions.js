@@ -155,9 +155,23 @@
     }
   }
 
+  // "Back to suggestion N" (above the article) takes keyboard focus back to that card too.
+  function backLink() {
+    var back = document.getElementById("back-to-card");
+    if (!back) return;
+    back.addEventListener("click", function () {
+      var card = document.getElementById(back.getAttribute("href").slice(1));
+      var heading = card && card.querySelector("h3");
+      if (!heading) return;
+      heading.setAttribute("tabindex", "-1");
+      window.setTimeout(function () { heading.focus({ preventScroll: true }); }, 0);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var scroller = document.getElementById("suggestion-article");
     if (scroller) enable(scroller);
     arrive();
+    backLink();
   });
 })();
