@@ -355,6 +355,10 @@ def test_edit_then_accept(author, app, article_id):
     assert [page.select_one(f"#option-{n}")["value"] for n in (1, 2, 3, 4)] == ["Seven to two", "Five to four", "Unanimously", ""]
     assert page.select_one("#correct-1").has_attr("checked") and page.select_one("textarea#feedback-3").get_text() == "Two members voted against."
     assert page.select_one("#quote-1").get_text() == "The vote was seven to two."
+    # The evidence is marked in the article beside the form (no "Evidence 1" label there: a
+    # selection in the article must take only the article's words).
+    assert [m.get_text(" ", strip=True) for m in page.select("#evidence-source mark.evidence")] == ["The vote was seven to two."]
+    assert not page.select("#evidence-source .evidence-badge")
     assert page.select_one("#skill option[selected]")["value"] == "numbers"
     assert page.select_one("#teacher-note").get_text() == "Ask who the two might be."
     assert [b.get_text() for b in form.select("button[type=submit]")] == ["Accept as draft", "Accept and publish"]

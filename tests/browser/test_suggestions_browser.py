@@ -18,6 +18,7 @@ from quiz.bank.models import Question
 from quiz.suggest import review
 
 from ..conftest import PROJECT_ROOT
+from .test_authoring import drag_select
 from .test_round import VERDICT_LABELS, axe_problems, key_for
 
 pytestmark = pytest.mark.browser
@@ -343,3 +344,18 @@ def test_the_script_marks_every_passage_as_the_server_does(app, live_server, pag
     expect(page.locator(f"#card-{key} article.suggestion")).to_have_class(re.compile(r"\bfocused\b"))
     expect(page.locator(f"#card-{key} h3")).to_be_in_viewport()
     page.screenshot(path=str(artifacts / "trial-after-decision-desktop.png"), full_page=False)
+
+    # Edit, then accept: the card's evidence is marked beside the form, and a passage selected
+    # next to a mark is taken with the article's words around it, no label of the mark's.
+    card_with_speaker = next(
+        n for n in range(1, page.locator("article.suggestion").count() + 1)
+        if "Soelistyo said" in card(page, n).locator(".evidence-quotes").inner_text()
+    )
+    card(page, card_with_speaker).get_by_role("link", name=re.compile(r"^Edit, then accept")).click()
+    expect(page.locator("#evidence-source mark.evidence").first).to_be_visible()
+    assert page.locator("#evidence-source .evidence-badge").count() == 0
+    drag_select(page, "#evidence-source", "at a meeting in the harbour office")
+    page.get_by_role("button", name="Use the selected text").click()
+    expect(page.get_by_label("Quote 3")).to_have_value("at a meeting in the harbour office")
+    prefix = page.locator("#prefix-3").input_value()
+    assert prefix.endswith("Soelistyo said ") and "Evidence" not in prefix
