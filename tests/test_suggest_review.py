@@ -408,6 +408,11 @@ def test_a_suggestion_that_cannot_be_published_as_it_is_opens_in_the_form(author
 
 
 def test_accept_all_shown_as_drafts(author, app, article_id, fixed):
+    # Two steps on the page: the button that accepts them all is inside a disclosure that says
+    # what it does, not one stray click away.
+    bulk = soup(author.get(url(article_id))).select_one("details.bulk-form")
+    assert bulk.select_one("summary").get_text(strip=True).startswith("Accept all 5 shown as drafts")
+    assert bulk.select_one("form button[type=submit]").get_text(strip=True) == "Yes, accept all 5 as drafts"
     post(author, article_id, "attribution-mayor", "reject")
     # An invalid one (a quote not in the article) is left to review, and counted.
     fixed.append(Suggestion(key="bad-quote", rule="r", kind="claim", skill="attribution", text="Someone said something.",
