@@ -382,3 +382,15 @@ def test_a_claim_that_points_back_to_what_it_does_not_name_is_not_offered():
         'The article gives these words to Ada Brennan: "we stayed there as well"',
     ):
         assert "text: a back reference the claim alone cannot resolve" not in artefacts(claim(good), text)
+
+
+def test_no_denial_asked_of_someone_named_once_in_passing():
+    from quiz.suggest.rules.missing import missing_denial
+
+    art = article(
+        ("headline", "Gunman's father made videos about his homeland"),
+        ("paragraph", "The father of the gunman came to the country more than 30 years ago and made a series of political videos."),
+        ("paragraph", "He hosted a weekly show on a small satellite channel, where he called himself a president in exile."),
+        ("paragraph", "In another video, he accused President Barack Obama of supporting a foreign security agency."),
+    )
+    assert run(missing_denial, art) == []

@@ -922,6 +922,10 @@ def missing_denial(ctx: Context) -> list[Suggestion]:
         sentences = a.sentences_mentioning(entity)
         if not sentences:
             continue
+        lede = {b for b in sorted({t.block for t in a.content() if t.kind is BlockKind.PARAGRAPH})[:2]}
+        central = len({t.index for t in sentences}) >= 2 or any(t.kind is BlockKind.HEADLINE or t.block in lede for t in sentences)
+        if not central:
+            continue  # named once, in passing, deep in the story ("he accused President Barack Obama of ..." in a video)
         # Their words, or a reply on their behalf, anywhere near a mention: not attempted.
         near = {s.index for s in sentences} | {s.index + 1 for s in sentences}
         if any(_REPLY_WORDS.search(s.text) for s in a.content() if s.index in near):
