@@ -584,7 +584,7 @@ class Analysis:
         for sentence in self.sentences:
             if sentence.clutter or (sentence.kind is BlockKind.HEADLINE and _title_case(sentence.text)):
                 continue
-            if sentence.words <= 12 and _heading_like(sentence.text) and not re.search(r"[.!?:][\"”’)]*$", sentence.text.strip()):
+            if sentence.words <= 12 and _title_case(sentence.text, least=2) and not re.search(r"[.!?:][\"”’)]*$", sentence.text.strip()):
                 continue  # a subheading in title case ("Meta Yet to Explain Meta Outage"): no names to read off it
             tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(sentence.text)]
             lead = _lead(sentence.text)
@@ -629,12 +629,14 @@ class Analysis:
                 if any(s <= at < e for s, e in spelled):
                     continue
                 self._classify(sentence, run)
-        # A person's surname alone is the same person: "Bezos".
+        # A person's surname alone is the same person: "Bezos". Not inside another name, though:
+        # "Stodden" in "Alexander Stodden" is his, not Brigitta Stodden's.
+        named = [(s, e) for entity in self.entities.values() if " " in entity.name for s, e in entity.mentions]
         for entity in list(self.entities.values()):
             if entity.kind == "person" and " " in entity.name:
                 surname = entity.name.split()[-1]
                 for at in _word_occurrences(self.text, surname):
-                    if not any(s <= at < e for s, e in entity.mentions):
+                    if not any(s <= at < e for s, e in named):
                         entity.mentions.append((at, at + len(surname)))
                 self.entities.pop(surname.casefold(), None)
         # An organisation named in full is "the council" after: "Riverton City Council".
@@ -1033,18 +1035,6 @@ class Analysis:
             by_quote[id(quote)] = added[-1][1]
         self.quote_attributions.extend(added)
 
-    def own_mentions(self, entity: Entity) -> list[tuple[int, int]]:
-        """Return the entity's mentions that are not part of another person's longer name:
-        "Stodden" inside "Alexander Stodden" is his, not Brigitta Stodden's or Jean Stodden's."""
-        longer = [
-            (start, end) for other in self.entities.values() if other is not entity and other.kind == "person"
-            for start, end in other.mentions
-        ]
-        return [
-            (start, end) for start, end in entity.mentions
-            if not any(os <= start and end <= oe and (oe - os) > (end - start) for os, oe in longer)
-        ]
-
     def _last_person(self, quote: Quote) -> Entity | None:
         """Return who "he" or "she" after a quotation is: news style names a speaker, then goes
         on with a pronoun, so it is the person named last before the quotation, in its paragraph
@@ -1054,7 +1044,7 @@ class Analysis:
         first = spans[max(0, quote.block - 1)].start
         mentions = [
             (start, entity) for entity in self.entities.values() if entity.kind == "person"
-            for start, end in self.own_mentions(entity) if first <= start and end <= quote.start and not self.in_quote(start)
+            for start, end in entity.mentions if first <= start and end <= quote.start and not self.in_quote(start)
         ]
         if not mentions:
             return None
@@ -1095,16 +1085,11 @@ def _bare(token: str) -> str:
     return re.sub(r"['’]s?$", "", token)
 
 
-def _heading_like(text: str) -> bool:
-    """A line in title case, as subheadings are: "Meta Yet to Explain Meta Outage", "Sabotaging
-    Assange" (two words will do, unlike a headline's test)."""
+def _title_case(text: str, least: int = 4) -> bool:
+    """Say whether most words of a line (of `least` words or more) open on a capital: a
+    headline's test; a subheading's with least=2 ("Sabotaging Assange")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _title_case(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return len(words) >= least and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _capital_runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

@@ -249,7 +249,7 @@ class Context:
     def elsewhere(self, entity: Entity, sentence: Sentence | None) -> tuple[int, int] | None:
         """Return a short passage where the entity is mentioned outside `sentence` and outside
         clutter, for feedback that shows where it does come up."""
-        for start, end in sorted(self.a.own_mentions(entity)):
+        for start, end in sorted(entity.mentions):
             other = self.a.sentence_at(start)
             if other is None or other.clutter or (sentence is not None and other.index == sentence.index):
                 continue
