@@ -92,6 +92,20 @@ def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> Selecto
     return describe(text, fitting[0], fitting[0] + len(exact))
 
 
+def locate_each(text: str, evidence) -> list[Selector]:
+    """Locate each evidence item ({"quote", "prefix", "suffix"}, as a question's raw form holds
+    them) that can be found in the text, in order; an item that cannot is left out."""
+    found = []
+    for item in evidence or []:
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
+            continue
+        try:
+            found.append(locate(text, item["quote"], item.get("prefix") or "", item.get("suffix") or ""))
+        except AnchorError:
+            continue
+    return found
+
+
 class Outcome(StrEnum):
     UNCHANGED = "unchanged"
     MOVED = "moved"

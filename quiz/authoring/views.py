@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from .. import bounded, db
 from ..converters import parse_id
-from ..articles.anchoring import AnchorError, locate
+from ..articles.anchoring import locate_each
 from ..articles.models import Article
 from ..articles.render import render_article
 from ..articles.text import Block, BlockKind, SentenceSplitError, Span, blocks_from_plain_text, normalise
@@ -355,21 +355,6 @@ def _raw_from_form(kind: str, ident: str) -> dict:
     return raw
 
 
-def _evidence_marks(article: Article, fields: dict) -> list[Span]:
-    """Where the form's evidence quotes are in the article; a quote not found there is left out
-    (the form's own check says so when it is saved)."""
-    spans = []
-    for item in fields.get("evidence") or []:
-        if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or not item["quote"].strip():
-            continue
-        try:
-            selector = locate(article.text, item["quote"], item.get("prefix") or "", item.get("suffix") or "")
-        except AnchorError:
-            continue
-        spans.append(Span(selector.start, selector.end))
-    return spans
-
-
 def _question_form(article: Article, question: Question | None, kind: str, raw: dict | None, errors=(), status=200, **context):
     """The question form; context goes to the template as it is (reviewing a suggestion sends
     the suggestion, the form's action and the way back)."""
@@ -389,7 +374,7 @@ def _question_form(article: Article, question: Question | None, kind: str, raw: 
         evidence_rows=min(MAX_EVIDENCE, max(EVIDENCE_ROWS, len(fields.get("evidence") or []))),
         # The evidence the form holds is marked in the article beside it (without the marks'
         # labels, which a selection would take for the article's words).
-        blocks=render_article(article, _evidence_marks(article, fields)),
+        blocks=render_article(article, [Span(m.start, m.end) for m in locate_each(article.text, fields.get("evidence"))]),
         lost=[e.exact for e in question.evidence if e.lost] if question else [],
         **context,
     ), status

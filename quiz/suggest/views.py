@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import bounded, db
-from ..articles.anchoring import AnchorError, locate
+from ..articles.anchoring import locate_each
 from ..articles.models import Article
 from ..articles.render import render_article
 from ..articles.text import Span
@@ -84,14 +84,8 @@ def _suggestion(article: Article, key: str):
 
 def _evidence_spans(article: Article, suggestion) -> list[Span]:
     """Where the suggestion's quotes are in the article, for the marks beside the list."""
-    spans = []
-    for item in suggestion.raw()["evidence"]:
-        try:
-            selector = locate(article.text, item["quote"], item.get("prefix", ""), item.get("suffix", ""))
-        except AnchorError:
-            continue  # the generator offers only quotes that are there; a list made before an edit may not be
-        spans.append(Span(selector.start, selector.end))
-    return spans
+    # The generator offers only quotes that are there; a list made before an edit may not be.
+    return [Span(s.start, s.end) for s in locate_each(article.text, suggestion.raw()["evidence"])]
 
 
 @bp.get("/articles/<int:article_id>/suggestions")

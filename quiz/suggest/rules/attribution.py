@@ -891,7 +891,7 @@ _VAGUE_ACCORDING = re.compile(
 def _named_near(a: Analysis, sentence: Sentence) -> bool:
     """Say whether a person is named in the sentence or the ones beside it."""
     return any(
-        e.kind == "person" and any(t.start <= m < t.end for m, _ in e.mentions for t in a.content() if abs(t.index - sentence.index) <= 1)
+        e.kind == "person" and any(abs(t.index - sentence.index) <= 1 for t in a.sentences_mentioning(e))
         for e in a.entities.values()
     )
 
@@ -924,7 +924,7 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
         span = (sentence.start + match.start(), sentence.start + match.start() + len(match.group(0).rstrip()))
         if vague is not None:
             who = ctx.lower_first(re.sub(r"^(?:some|many|several|other|most)\s+", "", _clean(match.group("who")), flags=re.IGNORECASE))
-            if re.fullmatch(_VAGUE_GROUP, who.split()[0]) or who.split()[0].lower() in ("media",):
+            if re.match(_VAGUE_GROUP, who):
                 who = who[:1].lower() + who[1:]  # "Officials say": a capital only because it opens the sentence
             supported = f"The article does not name the {who} it cites for the statement that {clause}."
             contradicted = f"The article names the {who} it cites for the statement that {clause}."

@@ -330,7 +330,7 @@ def _larger_elsewhere(a: Analysis, sentence, quantifier: str) -> bool:
             continue
         if any(n.value >= least and not _not_a_figure(a.text, n) for n in other.numbers):
             return True
-        if re.search(r"\b(?:tens|hundreds) of thousands\b|\bmillions\b|\b(?:tens of )?thousands\b", other.text, re.IGNORECASE) and least >= 2000:
+        if least >= 2000 and re.search(r"\b(?:thousands|millions)\b", other.text, re.IGNORECASE):  # "tens of thousands" too
             return True
     return False
 

@@ -916,13 +916,13 @@ def missing_denial(ctx: Context) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
     speakers = {att.who.key for att in a.attributions + [att for _, att in a.quote_attributions] if att.who is not None}
+    lede = set(sorted({t.block for t in a.content() if t.kind is BlockKind.PARAGRAPH})[:2])  # the first two paragraphs
     for entity in a.entities.values():
         if entity.kind not in ("person", "org") or entity.key in speakers:
             continue
         sentences = a.sentences_mentioning(entity)
         if not sentences:
             continue
-        lede = {b for b in sorted({t.block for t in a.content() if t.kind is BlockKind.PARAGRAPH})[:2]}
         central = len({t.index for t in sentences}) >= 2 or any(t.kind is BlockKind.HEADLINE or t.block in lede for t in sentences)
         if not central:
             continue  # named once, in passing, deep in the story ("he accused President Barack Obama of ..." in a video)
