@@ -306,6 +306,23 @@ def test_line_breaks_in_an_old_layout_separate_paragraphs():
     assert kinds(article) == [H, P, P, P]
 
 
+def test_an_outlets_staff_credit_is_a_byline():
+    """"By Al Jazeera Staff and AFP" says who wrote the story (no "this article names no author"),
+    where "By Staff Reporter" gives no name."""
+    from quiz.authoring.extract import _byline_from_line
+
+    html = (
+        "<html><head><title>Families leave the camp</title></head><body><table><tr><td class='story'>"
+        "<b>Families leave the camp</b><br>By Harbour Gazette Staff and AFP<br>March 3, 2004<hr>"
+        "More than 300 families left the camp on Monday after a week of heavy rain flooded the field.<br><br>"
+        "Volunteers said buses would run again on Tuesday for those who had stayed behind overnight.<br><br>"
+        "The city council said it would open two school halls for anyone with nowhere else to go.</td></tr></table></body></html>"
+    )
+    assert extract_html(html).byline == "Harbour Gazette Staff and AFP"
+    assert _byline_from_line("By Reuters Staff") == "Reuters Staff"
+    assert _byline_from_line("By Staff Reporter") is None and _byline_from_line("By Staff") is None
+
+
 def test_text_is_normalised():
     html = (
         "<html><body><article><h1>  Caf\u0065\u0301   owners\n celebrate </h1>"

@@ -650,6 +650,15 @@ def _names(names: list[str]) -> str | None:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _role_in(names: str) -> bool:
+    """Say whether a byline's names hold a job title ("Local Government Reporter") rather than
+    names. An outlet's staff credit is a byline: "Al Jazeera Staff and AFP", "Reuters Staff"."""
+    roles = [role.lower() for role in _ROLE_WORDS.findall(names)]
+    if roles and set(roles) == {"staff"}:
+        return not re.search(r"\b[A-Z][\w&.'’-]*", re.sub(r"\bStaff\b", "", names))
+    return bool(roles)
+
+
 def _byline_from_author(author: str | None) -> str | None:
     """Return trafilatura's author field as a byline, without job titles ("Local Government Reporter")."""
     if not author:
@@ -657,7 +666,7 @@ def _byline_from_author(author: str | None) -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*;\s*", author):
         part = re.sub(r"^by\s+", "", _clean_text(part), flags=re.IGNORECASE)
-        if part and not _ROLE_WORDS.search(part) and not re.search(r"\d", part) and len(part.split()) <= 6:
+        if part and not _role_in(part) and not re.search(r"\d", part) and len(part.split()) <= 6:
             if part not in names:
                 names.append(part)
     return _names(names)
@@ -669,7 +678,7 @@ def _byline_from_line(text: str) -> str | None:
     if not found or len(text) > 100:
         return None
     names = re.split(r"\s*(?:,|\||·|•|\s[-–—]\s|\bin\s+[A-Z]|\bfor\s+[A-Z])", found.group(1))[0].strip()
-    if not names or _ROLE_WORDS.search(names) or len(names.split()) > 10:
+    if not names or _role_in(names) or len(names.split()) > 10:
         return None
     return names
 
