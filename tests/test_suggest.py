@@ -262,9 +262,9 @@ def test_loaded_words_are_the_articles_own_or_a_sources():
     made = loaded_language(context(art))
     verdicts = {re.search(r'"(\w+)"', s.text).group(1): s.verdict for s in made if s.kind == "claim"}
     assert verdicts == {"shadowy": "supported", "draconian": "contradicted"}
-    question = next(s for s in made if s.kind == "multiple_choice")
-    assert [o.text for o in question.options if o.correct] == ['"shadowy"']
-    assert not any(o.text == '"draconian"' for o in question.options)
+    # No "which word carries the writer's judgement?": a review found its other words plainly
+    # neutral or judging too.
+    assert not [s for s in made if s.kind == "multiple_choice"]
 
 
 def test_clutter_is_asked_about_and_never_used_as_content():
@@ -832,3 +832,27 @@ def test_no_rule_but_who_said_it_fills_an_article_with_one_template():
     per_rule = Counter(s.rule for s in made)
     assert all(count <= PER_RULE for rule, count in per_rule.items() if rule not in PER_RULE_EXEMPT), per_rule
     assert per_rule["attribution-speaker"] > PER_SKILL and Counter(s.skill for s in made)["attribution"] <= PER_SKILL + MORE_PER_SKILL["attribution"]
+
+
+def test_a_long_article_quoting_many_people_gets_more_who_said_it():
+    """"Who said this?" was the kind teachers used unchanged most often: a long article that
+    quotes many people gets one more of them for every ATTRIBUTION_WORDS words, beyond what a
+    short one gets, and never more than the article has quotations."""
+    from quiz.suggest.generator import ATTRIBUTION_WORDS, MORE_PER_SKILL, PER_SKILL, WORDS_PER_SKILL
+
+    first = "Ada Bruno Carla Dev Elsa Femi Greta Hugo Iris Jonas Kemal Lena Milo Nora".split()
+    last = "Brennan Castell Dunmore Okafor Fairweather Garland Holm Ibsen Jacobs Kowal Lindqvist Moreau Novak Ortega".split()
+    jobs = "harbour pilot|marine engineer|college lecturer|trust director|fisherman|ward councillor|port spokeswoman|ferry captain|shop owner|diver|surveyor|teacher|crane driver|nurse".split("|")
+    themes = "the dredging|the new crane|the ferry timetable|the sea wall|the fish market|the harbour lights|the car park|the boat ramp|the lock gates|the diving school|the tide gauge|the school trips|the night shifts|the first-aid post".split("|")
+    paragraphs = [("headline", "Harbour plan divides the town")]
+    for number, (given, family, job, theme) in enumerate(zip(first, last, jobs, themes)):
+        paragraphs.append(("paragraph", f"\u201cNobody asked us about {theme} before the council voted on the plan,\u201d said {given} {family}, a {job} who has worked at the harbour for {number + 4} years."))
+        paragraphs.append(("paragraph", f"The council published its plan for {theme} in the spring, and the consultation closed in the summer after a series of meetings in the town hall that were held on weekday afternoons while most residents were at work, which several of them said made it hard to take part. The plan sets out what will change, how long the work will take and which parts of the harbour stay open while it is done."))
+    art = article(*paragraphs)
+    words = len(art.text.split())
+    assert words > 1200
+    made = [s for s in suggest(art) if s.skill == "attribution"]
+    short_limit = PER_SKILL + MORE_PER_SKILL["attribution"]
+    limit = short_limit + max(0, words - 1200) // WORDS_PER_SKILL + words // ATTRIBUTION_WORDS
+    assert short_limit < len(made) <= min(limit, len(first) * 2), (len(made), limit)
+    assert len({s.fact for s in made}) == len(made)  # one suggestion a quotation

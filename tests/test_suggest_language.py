@@ -154,18 +154,15 @@ def test_the_lexicon_keeps_words_with_an_everyday_literal_sense_out():
 def test_a_loaded_word_in_the_writers_voice():
     found = made(loaded_language, "The minister's botched reform has left schools short of teachers.", FILLER)
     assert claims(found, "supported") == ['The article itself, not a source it quotes, uses the word "botched".']
-    question = next(s for s in found if s.kind == "multiple_choice")
-    assert question.text.startswith("Which word in this sentence carries the writer's judgement?")
-    assert key(question) == '"botched"'
-    assert '"flawed"' in question.explanation  # the plainer word
+    assert '"flawed"' in found[0].teacher_note  # the plainer word
+    # No "which word carries the writer's judgement?": a review found the other words it offered
+    # plainly neutral ("place") or judging too ("feigning" beside "arrogant").
+    assert [s.kind for s in found] == ["claim"]
 
 
-def test_one_loaded_word_a_sentence_and_no_loaded_or_sweeping_word_as_a_wrong_option():
+def test_one_loaded_word_a_sentence():
     found = made(loaded_language, "In that time the council has produced a lot of daft ideas, but nothing as spiteful or as downright incompetent as the planters on Marlow Road.", FILLER)
     assert len({s.fact for s in found}) == 1
-    question = next(s for s in found if s.kind == "multiple_choice")
-    wrong = {o.text.strip('"') for o in question.options if not o.correct}
-    assert not wrong & (set(loaded_lexicon()) | {"downright", "nothing"})
 
 
 def test_loaded_words_credited_quoted_or_after_a_pronoun_are_not_the_writers():

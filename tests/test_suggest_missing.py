@@ -120,7 +120,9 @@ STUDY = (
 def test_funder_when_the_article_never_says_who_paid():
     made = run(missing_funder, article(*STUDY))
     verdicts = {s.verdict: s for s in made}
-    assert verdicts["contradicted"].text == "The article says who paid for the study."
+    # Not "The article says who paid for the study" (contradicted): a review found "not in the
+    # article" as defensible a verdict for a claim about what the article says.
+    assert "contradicted" not in verdicts
     assert verdicts["supported"].text == "The article does not say who paid for the study."
     named = verdicts["not_in_article"]
     assert named.text in ("The study was funded by the University of Leeds.", "The study was funded by the British Coffee Association.")
@@ -589,7 +591,7 @@ def test_study_source_when_a_study_is_cited_by_its_year_only():
         ("paragraph", "A study from 2012 counted 17 different types of vegetation growing on the island."),
     )
     made = run(missing_study_source, art)
-    assert {s.verdict for s in made} == {"contradicted", "supported", "not_in_article"}
+    assert {s.verdict for s in made} == {"supported", "not_in_article"}
     (nia,) = by_verdict(made, "not_in_article")
     assert nia.text == "The 2012 study was carried out by the Environmental Awareness Group."
     assert "A study from 2012 counted 17 different types of vegetation growing on the island" in nia.explanation
@@ -610,7 +612,7 @@ def test_funder_for_the_articles_own_study_named_once():
         ("paragraph", "In the current study, the team scanned the brain activity of 15 healthy volunteers twice."),
     )
     made = run(missing_funder, art)
-    assert {s.verdict for s in made} == {"contradicted", "supported", "not_in_article"}
+    assert {s.verdict for s in made} == {"supported", "not_in_article"}
     assert by_verdict(made, "not_in_article")[0].text == "The study was funded by King's College London."
 
 
@@ -683,8 +685,7 @@ def test_funder_for_a_report_named_by_its_author_makes_no_guess():
         ("paragraph", "\u201cIt is a mixed story,\u201d said Trevor Houser, a partner at Rhodium and author of the report."),
     )
     made = run(missing_funder, art)
-    assert {s.verdict for s in made} == {"contradicted", "supported"}
-    assert by_verdict(made, "supported")[0].text == "The article does not say who paid for the report."
+    assert [s.text for s in made] == ["The article does not say who paid for the report."]
 
 
 def test_comment_claims_for_could_not_be_reached():

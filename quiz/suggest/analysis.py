@@ -81,7 +81,11 @@ PLACES = frozenset(
     Israel Iran Africa Asia London Washington California Texas Florida Paris Berlin Beijing
     Moscow Tokyo Brussels Sydney Toronto Chicago Boston Seattle Ohio Oregon Georgia Virginia
     Michigan Arizona Nevada Colorado Utah Manchester Birmingham Glasgow Edinburgh Dublin""".split()
-) | {"New York", "Silicon Valley", "Wall Street", "Los Angeles", "San Francisco", "Hong Kong", "New Zealand"}
+) | {
+    "New York", "Silicon Valley", "Wall Street", "Los Angeles", "San Francisco", "Hong Kong", "New Zealand",
+    "New Jersey", "New Mexico", "New Hampshire", "New Orleans", "New Delhi", "New England", "Rhode Island",
+    "North Carolina", "South Carolina", "North Dakota", "South Dakota", "West Virginia", "South Africa",
+}
 # Capitalised words that are no names: nationalities, creeds, parties as adjectives.
 ADJECTIVES = frozenset(
     """American British European Chinese Russian French German Mexican Canadian Australian Indian
@@ -169,7 +173,7 @@ _QUOTE_VERBS = (
 _SAY = r"(?:says|said|adds|added|explains|explained|notes|noted|argues|argued|warns|warned|writes|wrote|claims|claimed)"
 _TRAILING = re.compile(
     rf",\s+(?:(?P<v1>{_SAY})\s+(?P<s1>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)|(?P<s2>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)\s+(?P<v2>{_SAY}))"
-    r"(?:,\s+[^\"“”]{2,160})?[.!?]?$"
+    r"(?:,\s+(?![\"“])(?:[^\"“”]|[\"“][^\"“”]{1,60}[\"”]){2,160})?[.!?]?[\"”]?$"
 )
 # What a company has, after its possessive: "Amazon's shareholders", "Halvern's plant".
 _OWNED_BY_ORG = re.compile(
@@ -616,7 +620,7 @@ class Analysis:
         for _ in range(2):
             for sentence, run, lead in candidates:
                 words = [t for t, _, _ in run]
-                while words and (
+                while words and not _known_name(words) and (
                     _bare(words[0]).lower() in _STARTERS
                     or (run[0][1] <= lead and _bare(words[0]).lower() in lower_words and _bare(words[0]) not in mid_caps)
                     # "Sabotaging Assange's exit strategy": a verb that opens the sentence, no given name
@@ -1083,6 +1087,13 @@ def _trail(text: str) -> int:
 
 def _bare(token: str) -> str:
     return re.sub(r"['’]s?$", "", token)
+
+
+def _known_name(words: list[str]) -> bool:
+    """Say whether a run of capitalised words opens on a place or outlet this module knows:
+    "New York Times", "New Jersey residents" keep their "New"."""
+    bare = [_bare(w) for w in words]
+    return any(" ".join(bare[:k]) in PLACES or " ".join(bare[:k]) in KNOWN_OUTLETS for k in range(2, len(bare) + 1))
 
 
 def _title_case(text: str, least: int = 4) -> bool:

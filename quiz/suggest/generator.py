@@ -41,13 +41,20 @@ PER_SKILL = 4
 WORDS_PER_SKILL = 400
 # "Who said this?" and a speaker swapped were the best-received drafts of every independent
 # review (on real news, the ones a teacher uses unchanged): an article quoting many people may
-# have a few more of them.
+# have a few more of them, and one more for every ATTRIBUTION_WORDS words of the article.
 MORE_PER_SKILL = {"attribution": 2}
+ATTRIBUTION_WORDS = 400
 # How many suggestions one rule other than "who said it" may make on an article: an independent
 # review found the same template three times on one article ("where should you look first? The
 # paper itself") where once or twice teaches as much.
 PER_RULE = 3
 PER_RULE_EXEMPT = frozenset({"attribution-speaker"})
+# Facts of one family ("110 men were employed", "six volunteers went in": an exact count the
+# article does not give; a day it does not name; a loaded word in the article's own voice): one
+# an article, and one more for every FAMILY_WORDS words. A review rejected the second of each on
+# one article as teaching nothing the first did not.
+FAMILIES = ("count:", "dated:", "loaded:")
+FAMILY_WORDS = 1500
 # Recall of one figure or month (fill in the figure; the figure or month changed or kept) tests
 # memory more than reading: independent reviews rejected 15 of 18, then 4 of 5 such drafts
 # ("spot the difference"). None is offered.
@@ -130,6 +137,8 @@ def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
     leftover = re.match(r"(?i)according to [^,]+, (.*?)\band that\b", suggestion.text)
     if suggestion.kind == "claim" and leftover and not re.search(r"\b(?:that|said|says|told|wrote|argued|claimed|warned|added|stated|announced|found)\b", leftover.group(1)):
         found.append("text: a leftover \"and that\"")
+    if suggestion.kind == "claim" and re.search(r"\b(?:I|me|my|we|us|our|ours)\b", re.sub(r"\"[^\"]*\"|“[^”]*”", "", suggestion.text)):
+        found.append("text: a first person outside quotation marks, out of its context")
     if suggestion.kind == "claim":
         # Words outside quotation marks that point back to something the claim does not name:
         # "stayed there ... as well", "the same effect", "the latter".
@@ -220,10 +229,14 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     skills: Counter = Counter()
     rules: Counter = Counter()
     texts: set[str] = set()
+    passages: set[str] = set()  # the first passage of each: one quotation is asked about once
+    families: Counter = Counter()
     recall = 0
     longest = [0, 0.0]  # multiple-choice questions whose right option is the longest; what chance gives
     words = len(article.text.split())
     per_skill = PER_SKILL + max(0, words - 1200) // WORDS_PER_SKILL
+    limits = {skill: per_skill + extra for skill, extra in MORE_PER_SKILL.items()}
+    limits["attribution"] += words // ATTRIBUTION_WORDS
 
     def score(suggestion: Suggestion) -> float:
         value = suggestion.confidence
@@ -246,12 +259,18 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
             sentence = _sentence(article, suggestion)
             if sentence >= 0 and per_sentence[sentence] >= PER_SENTENCE:
                 continue
-            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= per_skill + MORE_PER_SKILL.get(suggestion.skill, 0):
+            if suggestion.text.casefold() in texts or skills[suggestion.skill] >= limits.get(suggestion.skill, per_skill):
                 continue
             if _recall(suggestion) and recall >= RECALL_PER_ARTICLE:
                 continue
             if suggestion.rule not in PER_RULE_EXEMPT and rules[suggestion.rule] >= PER_RULE:
                 continue
+            family = _family(suggestion)
+            if family and families[family] >= 1 + words // FAMILY_WORDS:
+                continue
+            passage = _first_passage(suggestion)
+            if passage in passages:
+                continue  # "who said this?" and "which are her own words?" on the same quotation
             chosen.append(suggestion)
             kinds[suggestion.kind] += 1
             if suggestion.verdict:
@@ -264,11 +283,27 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
                 longest[0] += _right_is_longest(suggestion)
                 longest[1] += 1 / len(suggestion.options)
             texts.add(suggestion.text.casefold())
+            families[family] += 1
+            if passage:
+                passages.add(passage)
             break
     chosen = _balance(chosen, by_fact)
     chosen.sort(key=lambda s: (-s.confidence, s.position, s.key))
     _spread_keys(chosen)
     return chosen[:limit] if limit is not None else chosen
+
+
+def _family(suggestion: Suggestion) -> str | None:
+    return next((f for f in FAMILIES if (suggestion.fact or "").startswith(f)), None)
+
+
+def _first_passage(suggestion: Suggestion) -> str:
+    """Return a quotation's words that a suggestion rests on (its first passage), folded; empty
+    when it rests on a longer passage than a quotation (a sentence may carry two suggestions)."""
+    first = suggestion.evidence[0] if suggestion.evidence else ""
+    if suggestion.rule not in ("attribution-speaker", "quote-paraphrase", "sourcing-quoted"):
+        return ""
+    return " ".join(re.findall(r"\w+", first.casefold()))
 
 
 def _right_is_longest(suggestion: Suggestion) -> bool:

@@ -29,13 +29,22 @@ def _speaker_rest(a: Analysis, attribution: Attribution) -> str | None:
     return rest
 
 
+def _speakers(a: Analysis) -> set[str]:
+    """Return the keys of everyone the article gives words or findings to."""
+    keys = {att.who.key for att in a.attributions if att.who is not None}
+    return keys | {att.who.key for _, att in a.quote_attributions if att.who is not None}
+
+
 def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[int, int], count: int = 3) -> list[Entity]:
     """Return people, organisations or groups from the article that could be mistaken for
-    `right`: other speakers first, then the same kind, never one named in the passage itself."""
+    `right`: other speakers first, then the same kind, never one named in the passage itself.
+    When the article has too few other speakers, people it only mentions, of the same kind and
+    named more than in passing, stand in (a caller that asks more than once about one speaker
+    checks `_speakers`: against people who never speak, the answer would repeat itself)."""
     a = ctx.a
-    speakers = {att.who.key for att in a.attributions if att.who is not None}
-    speakers |= {att.who.key for _, att in a.quote_attributions if att.who is not None}
+    speakers = _speakers(a)
     candidates = []
+    mentioned = []
     for entity in a.entities.values():
         if entity.kind not in ("person", "group", "org", "outlet") or entity.clashes(right):
             continue
@@ -51,11 +60,14 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
             continue  # "IBM researchers" against Vikas Chandan, whom the article calls one of them
         if entity.kind == "org" and re.search(rf"\bthe\s+{re.escape(entity.name.split()[-1])}\b", a.text[avoid[0] : avoid[1]], re.IGNORECASE):
             continue  # "the council" in the passage is Riverton City Council
-        if entity.key not in speakers:
-            continue  # someone the article only mentions would make the question answer itself
         same = entity.kind == right.kind or {entity.kind, right.kind} <= {"org", "outlet"}
         rank = (0 if same else 1, entity.first)
-        candidates.append((rank, entity))
+        if entity.key in speakers:
+            candidates.append((rank, entity))
+        elif same and entity.kind == "person" and len(entity.name.split()) >= 2:
+            mentioned.append(((2, entity.first), entity))
+    if len(candidates) < 2:
+        candidates += mentioned
     candidates.sort(key=lambda item: item[0])
     chosen: list[Entity] = []
     for _, entity in candidates:
@@ -97,6 +109,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
     a = ctx.a
     out: list[Suggestion] = []
     asked: set[str] = set()  # speakers asked about already
+    speakers = _speakers(a)
     # Quotations first: a speaker found through "he said" is the better question.
     for quote, attribution in a.quote_attributions:
         who = attribution.who
@@ -163,6 +176,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             )
         if _words(said) > 20:
             continue  # a claim repeats the quotation: keep it short enough to read as one
+        if others[0].key not in speakers:
+            continue  # one speaker against people who never speak: a claim's answer would repeat itself
         other = others[0]
         out.append(
             ctx.suggestion(
@@ -215,7 +230,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             )
         question = f"Who, according to the article, {said}?"
         explanation = f"The article says {deciding}."
-        if who.key not in asked:  # one "who said ...?" a speaker; a second gets the claims only
+        question_too = who.key not in asked  # one "who said ...?" a speaker; a second gets the claims only
+        if question_too:
             asked.add(who.key)
             out.append(
                 ctx.suggestion(
@@ -223,6 +239,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                     options=ctx.options(who.name, wrong, question), about=question,
                 )
             )
+        if others[0].key not in speakers:
+            continue
         other = others[0]
         that = _who_word(who)
         right_claim = f"According to the article, it was {ctx.named(who)}, not {ctx.named(other)}, {that} {said}."
@@ -465,6 +483,8 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
         match = _DESCRIBES.match(sentence.text)
         if not match or not a.entity_at(sentence.start, sentence.start + match.end("subject"), ("person", "org", "outlet")):
             continue
+        if ctx.a.article.author and match.group("subject").split()[-1] in ctx.a.article.author:
+            continue  # "Alice Wu is a political consultant ...": the writer's own note, not the story
         statement = sentence.text.rstrip(". ")
         if re.search(r"\b(?:according|said|says|reported|told|claimed)\b", statement):
             continue

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from ...articles.text import BlockKind
-from ..analysis import _STARTERS, HEDGE_ADVERBS, ORG_WORDS, REPORTING_VERBS, Analysis, Entity, Sentence, loaded_lexicon
+from ..analysis import _STARTERS, ORG_WORDS, REPORTING_VERBS, Analysis, Entity, Sentence
 from ..model import Option, Suggestion
 
-# Words never offered as the "other" words of a which-word question.
+# Common words that carry no content of their own (a headline's or a sentence's content words are the rest).
 _PLAIN_STOP = frozenset(
     """about above after again against along although among another around because before being
     below between both cannot could during each either enough every first former further having
@@ -335,25 +335,6 @@ def _subject_like(a: Analysis, at: int) -> bool:
     return bool(a.entity_at(at, at + 60, ("person", "group", "org", "outlet"))) and any(
         s <= at + 2 for e in a.entity_at(at, at + 60, ("person", "group", "org", "outlet")) for s, _ in e.mentions if s >= at
     )
-
-
-def _plain_words(a: Analysis, sentence: Sentence, avoid: set[str], start: int | None = None, end: int | None = None) -> list[str]:
-    """Return plain content words of a passage: lower case, five letters or more, no hedge, no
-    loaded word, no function word, not inside quotation marks."""
-    start = sentence.start if start is None else start
-    end = sentence.end if end is None else end
-    lexicon = loaded_lexicon()
-    found = []
-    for match in re.finditer(r"\b[a-z][a-z-]{4,}\b", a.text[start:end]):
-        word = match.group(0)
-        at = start + match.start()
-        if word in _PLAIN_STOP or word in lexicon or word in avoid or word.endswith("ly") or a.in_quote(at):
-            continue
-        if word in HEDGE_ADVERBS or word in ("possible", "likely", "unlikely", "probable", "alleged", "apparent"):
-            continue
-        if word not in found:
-            found.append(word)
-    return found
 
 
 def _usable(sentence: Sentence, words: int = 45) -> bool:

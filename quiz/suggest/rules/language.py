@@ -21,25 +21,12 @@ import re
 from rapidfuzz import fuzz
 
 from ...articles.text import BlockKind
-from ..analysis import NUMBER_WORDS, Attribution, HEDGE_ADVERBS, Sentence, loaded_lexicon
+from ..analysis import Attribution, HEDGE_ADVERBS, Sentence, loaded_lexicon
 from ..model import Suggestion
-from .base import _PLAIN_STOP, Context, _FUNCTION, _UNRESOLVED, _balanced, _clause, _clean, _dangling, _plain_words, _possessive, _sentence_case, _usable, _words
+from .base import _PLAIN_STOP, Context, _FUNCTION, _UNRESOLVED, _balanced, _clause, _clean, _dangling, _possessive, _sentence_case, _usable, _words
 
 
 # --- hedging ---------------------------------------------------------------------------------------
-
-
-def _which_word(ctx: Context, sentence: Sentence, right: str, clause: tuple[int, int], avoid: set[str], salt: str) -> list[str] | None:
-    # A compound ("road-block", "heat-health") may carry a judgement or a hedge of its own.
-    words = [w for w in _plain_words(ctx.a, sentence, avoid | {right.lower()}, *clause) if "-" not in w]
-    if len(words) < 2:
-        return None
-    words = ctx.shuffled(words, salt)
-    # A hedge or a loaded word is often longer than the words around it: most of the time offer
-    # wrong words at least as long, so that the longest option is no cue to the key.
-    if ctx.number(salt, "length") % 3:
-        words.sort(key=lambda w: len(w) < len(right))
-    return words[:3]
 
 
 _HEDGE_NOUNS = {"reportedly": "report", "allegedly": "allegation", "purportedly": "claim", "supposedly": "claim"}
@@ -907,14 +894,6 @@ def quote_paraphrase(ctx: Context) -> list[Suggestion]:
 # --- loaded language ---------------------------------------------------------------------------
 
 
-# Words never offered as the "plain" wrong option of a which-word question about loaded
-# language: intensifiers and sweeping words colour a sentence too ("downright", "nobody").
-_NOT_PLAIN = frozenset(
-    """downright utterly totally really simply truly never always anyway anywhere everything nothing nobody
-    everyone everybody everywhere whatsoever absolutely completely entirely extremely hugely massively
-    honest frankly clearly obviously surely across toward towards behind beyond despite amid amidst among
-    beside besides inside outside throughout alongside already again often together ahead""".split()
-) | frozenset(NUMBER_WORDS)
 # Loaded only as a way of saying: "the council boasts that", not "the town boasts three museums".
 _SAYING = frozenset({"boasts", "boasted"})
 _CREDITED = re.compile(r"(?<!-)\b(?:said|says|called|calls|described|describes|according|told|wrote|claimed|argued|branded|dubbed|labelled|labeled|accused|warned|insisted|calling|describing|labelling|branding|dubbing)\b")
@@ -958,19 +937,8 @@ def loaded_language(ctx: Context) -> list[Suggestion]:
                         note=f"A plainer word would be \"{plain}\". Ask what the choice of \"{word}\" adds that a reader could check." if plain else None,
                     )
                 )
-                if " " in word or sentence.words > 40:
-                    continue  # a phrase among single words would give itself away
-                others = _which_word(ctx, sentence, word, (sentence.start, sentence.end), set(lexicon) | _NOT_PLAIN | set(re.split(r"[-\s]", word)), fact)
-                if others:
-                    question = f"Which word in this sentence carries the writer's judgement? {ctx.quote(sentence.start, sentence.end)}"
-                    wrong = [(f'"{w}"', f'"{w}" describes without judging; "{word}" is the word that colours the reader\'s view.') for w in others[:2]]
-                    out.append(
-                        ctx.suggestion(
-                            "loaded-language", "loaded-language", question,
-                            f"\"{word}\" judges as it describes: it tells the reader what to think of its subject" + (f" (a plainer word would be \"{plain}\")" if plain else "") + " without a fact to check.",
-                            [window], 0.6, fact, options=ctx.options(f'"{word}"', wrong, question), about=question,
-                        )
-                    )
+                # No "which word carries the writer's judgement?": a review found the other words
+                # it offers either plainly neutral or judging too ("feigning" beside "arrogant").
             elif not own and mark.quoted:
                 # One of these an article: a review found three on one article, all "contradicted",
                 # which teaches the pattern of the answer rather than the skill.

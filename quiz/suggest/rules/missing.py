@@ -3,8 +3,8 @@ party it criticises, a reply it mentions but does not give, an answer a source w
 who paid for a study, an undisclosed sum, the reason for a resignation or a cancellation).
 
 Each "not in the article" claim is a plausible detail checked absent against every sentence; each
-claim about the article itself ("The article says who paid for the study") is decided by the
-article, with the absence checked the same way."""
+claim about the article itself ("The article does not say who paid for the study") is decided by
+the article, with the absence checked the same way."""
 
 from __future__ import annotations
 
@@ -442,17 +442,14 @@ def missing_funder(ctx: Context) -> list[Suggestion]:
         window = ctx.window(sentence, sentence.start + first.start(), sentence.start + first.end(), 16)
     deciding = ctx.quote(*window)
     fact = f"funder:{noun}"
+    # Not "The article says who paid for it" as a contradicted claim: a review found "not in
+    # the article" as defensible a verdict for a claim about what the article says.
     out = [
-        ctx.suggestion(
-            "missing-funder", "missing-information", f"The article says who paid for the {noun}.",
-            f"It {'cites' if noun == 'report' else 'reports'} the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
-            [window], 0.6, fact, verdict="contradicted",
-            note=f"A claim about the article, settled by reading it through: there is no mention of funding anywhere. Who pays for a {noun} is worth asking; it is a question to check elsewhere.",
-        ),
         ctx.suggestion(
             "missing-funder", "missing-information", f"The article does not say who paid for the {noun}.",
             f"It {'cites' if noun == 'report' else 'reports'} the {noun}, for instance {deciding}, but no sentence says who funded, paid for or commissioned it.",
             [window], 0.58, fact, verdict="supported",
+            note=f"Settled by reading the article through: there is no mention of funding anywhere. Who pays for a {noun} is worth asking; it is a question to check elsewhere.",
         ),
     ]
     # An organisation the article names near the study, that a reader might take for its funder.
@@ -540,15 +537,10 @@ def missing_study_source(ctx: Context) -> list[Suggestion]:
         fact = f"study-source:{sentence.index}"
         out += [
             ctx.suggestion(
-                "missing-study-source", "missing-information", f"The article says who carried out the {label}.",
-                f"It cites the {noun} only as {deciding}: no researcher, university or organisation is named as doing it, here or anywhere else in the article.",
-                [passage], 0.6, fact, verdict="contradicted",
-                note=f"Who ran a {noun} is the first thing to check before trusting its figure; the article leaves it out.",
-            ),
-            ctx.suggestion(
                 "missing-study-source", "missing-information", f"The article does not say who carried out the {label}.",
                 f"It cites the {noun} only as {deciding}, with no researcher, university or organisation named as doing it.",
                 [passage], 0.58, fact, verdict="supported",
+                note=f"Who ran a {noun} is the first thing to check before trusting its figure; the article leaves it out.",
             ),
         ]
         orgs = sorted(
