@@ -29,7 +29,6 @@ from quiz.suggest.rules import (
     loaded_language,
     missing_reply,
     missing_response,
-    numbers,
     quote_paraphrase,
 )
 
@@ -192,24 +191,6 @@ def test_hedged_claims_name_the_hedge_and_never_drop_it_for_supported():
     assert not [s for s in made if s.kind == "multiple_choice"]  # which-word questions were found trivial
 
 
-def test_numbers_change_exact_figures_only():
-    art = article(
-        ("headline", "Hospital waiting lists grow"),
-        ("paragraph", "The hospital treated 1,200 patients in January."),
-        ("paragraph", "More than 400 staff signed a letter to the board."),
-    )
-    made = numbers(context(art))
-    changed = by_verdict(made, "contradicted")
-    assert len(changed) == 1
-    claim = changed[0]
-    assert "1,200" not in claim.text and re.fullmatch(r"The hospital treated [\d,]+ patients in January\.", claim.text)
-    assert "1,200, not" in claim.explanation
-    # "More than 400" is a bound: changing it would not contradict the text.
-    assert not any("staff" in s.text for s in made)
-    cloze = next(s for s in made if s.kind == "multiple_choice")
-    assert "___" in cloze.text and [o.text for o in cloze.options if o.correct] == ["1,200"]
-
-
 def test_count_absent_gives_a_count_the_text_does_not_and_checks_it_is_absent():
     art = article(
         ("headline", "Residents protest over park"),
@@ -313,9 +294,7 @@ def test_dates_without_a_publication_date():
         ("paragraph", "Cyclists wrote to the council asking for a wider path."),
     )
     made = dates(context(art))
-    changed = next(s for s in made if s.verdict == "contradicted")
-    assert changed.text in ("Engineers found cracks in the bridge in April.", "Engineers found cracks in the bridge in May.", "Engineers found cracks in the bridge in February.", "Engineers found cracks in the bridge in January.")
-    assert '"Engineers found cracks in the bridge in March"' in changed.explanation
+    assert not [s for s in made if s.verdict == "contradicted"]  # no month changed: recall of one word
     moved = next(s for s in made if s.fact and s.fact.startswith("dated:"))
     assert moved.verdict == "not_in_article" and moved.text.startswith("In March, cyclists wrote to the council")
     relative = next(s for s in made if s.kind == "multiple_choice")
@@ -463,7 +442,6 @@ def test_cli_errors(app, tmp_path):
 from quiz.suggest.generator import artefacts  # noqa: E402
 from quiz.suggest.model import Option, Suggestion  # noqa: E402
 from quiz.suggest.rules import (  # noqa: E402
-    attribution_restate,
     headline_body,
     headline_cause,
     sourcing_documents,
@@ -494,12 +472,6 @@ def test_dates_do_not_move_a_month_onto_an_event_when_the_page_is_dated():
     assert dated == []
     undated = [s for s in dates(context(article(*blocks))) if s.verdict == "not_in_article" and s.text.startswith("In ")]
     assert undated and "The only" not in undated[0].explanation
-
-
-def test_a_changed_month_keeps_a_real_day():
-    art = article(("paragraph", "The branch will close on 31 May, the council confirmed on its website yesterday."))
-    for suggestion in dates(context(art)):
-        assert "31 June" not in suggestion.text and "31 April" not in suggestion.text
 
 
 def test_a_town_is_never_the_criticised_organisation():
@@ -548,18 +520,6 @@ def test_a_clean_claim_has_no_artefacts():
     assert artefacts(_claim("According to the Port Calloway Authority, cargo was moved on 14 March at 15:40."), source) == []
 
 
-def test_times_and_ranges_are_no_figures_to_change():
-    art = article(
-        ("paragraph", "Updated at 15:40: Police have now closed Bridge Street in both directions near the bridge."),
-        ("paragraph", "At ten past two on a March morning, the phone on the doctor's bedside table rang again."),
-        ("paragraph", "Researchers followed 2,140 pupils aged 11 to 16 at 19 secondary schools for a whole school year."),
-    )
-    made = numbers(context(art))
-    texts = " ".join(s.text for s in made)
-    assert "15:" not in texts.replace("15:40", "") and "___ past" not in texts and "past ___" not in texts
-    assert not any(re.search(r"aged (?!11 to 16)\d+ to \d+", s.text) for s in made)
-
-
 def test_names_are_kept_whole():
     art = article(
         ("paragraph", "The Harbour and Transport Workers' Union (HTWU) said about 2,300 of its members had joined the stoppage."),
@@ -570,18 +530,6 @@ def test_names_are_kept_whole():
     assert "Harbour and Transport Workers' Union" in names and "Transport Workers Union" not in names
     assert "King's College London" in names and "College London" not in names
     assert "Ingeborg Hallesen" in names and "Prosecutor Ingeborg Hallesen" not in names
-
-
-def test_restated_claims_keep_the_name_whole_and_stop_at_the_speakers_next_verb():
-    art = article(
-        ("paragraph", "The Port Calloway Authority said contingency arrangements were in place for all perishable cargo at the terminal."),
-        ("paragraph", "Tamsin Water said demand for water had risen by around a quarter over the past week and asked customers to save water."),
-        ("paragraph", "The National Weather Bureau and Tamsin Water both spoke to reporters later in the day."),
-    )
-    made = attribution_restate(context(art))
-    texts = [s.text for s in made]
-    assert any(t.startswith("According to the Port Calloway Authority, contingency") for t in texts), texts
-    assert not any("asked customers" in t for t in texts)
 
 
 def test_reports_and_studies_are_sources_with_a_place_to_check():
@@ -763,12 +711,13 @@ def test_a_clause_that_opens_with_when_is_no_speaker():
     assert not any("thousands responded" in s.text for s in attribution_speaker(Context(analysis)))
 
 
-def test_only_one_recall_item_per_article():
-    """Recall of one figure (the figure changed or kept, fill in the figure) tests memory more than
-    reading: at most one such suggestion per article."""
+def test_no_recall_item():
+    """Recall of one figure or month (the figure or month changed or kept, fill in the figure) tests
+    memory more than reading: independent reviews rejected nearly all such drafts; none is made."""
     for art in (BUDGET, SCIENCE):
-        made = suggest(art)
-        assert sum(s.rule == "numbers" or (s.rule == "dates" and s.verdict == "contradicted") for s in made) <= 1
+        made = candidates(art)
+        assert made and not [s for s in made if s.rule == "numbers" or (s.rule == "dates" and s.verdict == "contradicted")]
+        assert not [s for s in made if re.match(r"Which figure completes", s.text)]
 
 
 from quiz.suggest.rules.attribution import sourcing_role  # noqa: E402

@@ -10,7 +10,7 @@ from quiz.suggest.analysis import Analysis
 from quiz.suggest.model import ArticleText
 from quiz.suggest.rules import Context
 from quiz.suggest.rules.figures import count_absent, speaker_count
-from quiz.suggest.rules.missing import missing_agent, missing_amount, missing_comment, missing_denial, missing_funder, missing_reason, missing_response, missing_unsaid
+from quiz.suggest.rules.missing import missing_agent, missing_amount, missing_denial, missing_funder, missing_reason, missing_response, missing_unsaid
 
 from .suggest_helpers import article, by_verdict, run
 
@@ -401,66 +401,6 @@ def test_no_denial_claim_when_the_accused_replies_or_speaks():
         assert run(missing_denial, art) == [], reply
 
 
-# --- missing_comment: the other side asked, and silent ---------------------------------------------
-
-
-def test_comment_claims_follow_the_articles_words():
-    art = article(
-        ("headline", "Review leaked"),
-        ("paragraph", "An internal review suggested that rotating models cost more."),
-        ("paragraph", "The department has not published the review and declined to comment on it."),
-        ("paragraph", "Harbour View Housing Association did not respond to a request for comment."),
-    )
-    made = run(missing_comment, art)
-    texts = {(s.verdict, s.text) for s in made}
-    assert texts == {
-        ("contradicted", "According to the article, the department agreed to comment."),
-        ("supported", "According to the article, the department declined to comment."),
-        ("contradicted", "According to the article, Harbour View Housing Association responded to a request for comment."),
-        ("supported", "According to the article, Harbour View Housing Association did not respond to a request for comment."),
-    }
-    assert all(s.verdict != "not_in_article" for s in made)
-
-
-def test_no_comment_claim_on_a_pronoun_or_a_quotation():
-    art = article(
-        ("headline", "Review leaked"),
-        ("paragraph", "It declined to comment."),
-        ("paragraph", '"The minister declined to comment," a spokesperson said.'),
-    )
-    assert run(missing_comment, art) == []
-
-
-# --- numbers: days of a month, years and names are no figures ------------------------------------
-
-
-def test_numbers_leave_days_of_a_month_names_and_models_alone():
-    from quiz.suggest.rules.figures import numbers
-
-    art = article(
-        ("headline", "Awards night"),
-        ("paragraph", "The director said that no one could predict what might happen at the Oscars on Feb. 9 this year."),
-        ("paragraph", "The telescope detected bursts from a repeating source known as 121102 during the summer."),
-        ("paragraph", "The airline grounded its Boeing 737 jets after the crash in the mountains."),
-        ("paragraph", "The 1.2-billion-yuan (US$171-million) telescope took half a decade to build in the remote valley."),
-        ("paragraph", "The ministry said that 260 nationals were flown home on the first flight."),
-    )
-    made = numbers(Context(Analysis(art)))
-    changed = [s.text for s in made if s.verdict == "contradicted"]
-    assert not any("Feb." in t or "known as" in t or "Boeing" in t or "yuan" in t for t in changed)
-    assert any(re.search(r"\b(?!260\b)\d+ nationals\b", t) for t in changed)
-
-
-def test_numbers_skip_a_clause_cut_at_an_aside():
-    from quiz.suggest.rules.figures import numbers
-
-    art = article(
-        ("headline", "Flights home"),
-        ("paragraph", "A first group of 262 Nigerians – most of them women and children – landed at the airport in Lagos on Thursday."),
-    )
-    assert [s for s in numbers(Context(Analysis(art))) if s.verdict] == []
-
-
 # --- count_absent: hundreds, thousands, many people said ------------------------------------------
 
 
@@ -686,33 +626,6 @@ def test_funder_for_a_report_named_by_its_author_makes_no_guess():
     )
     made = run(missing_funder, art)
     assert [s.text for s in made] == ["The article does not say who paid for the report."]
-
-
-def test_comment_claims_for_could_not_be_reached():
-    art = article(
-        ("headline", "Mine fined"),
-        ("paragraph", "The regulator fined the Calloway mine for breaking safety rules on three occasions last year."),
-        ("paragraph", "Larkspur Minerals, which owns the mine, could not immediately be reached for comment."),
-        ("paragraph", "The union was not available for comment on Friday."),
-    )
-    made = run(missing_comment, art)
-    supported = sorted(s.text for s in by_verdict(made, "supported"))
-    assert supported == ["According to the article, the union was not available for comment."]
-    assert by_verdict(made, "contradicted")[0].text == "According to the article, the union was reached and gave a comment."
-    # "Larkspur Minerals, which owns the mine,": a subject cut by an aside is left alone.
-    plain = article(("headline", "Mine fined"), ("paragraph", "The regulator fined the Calloway mine for breaking safety rules."), ("paragraph", "Larkspur Minerals could not immediately be reached for comment."))
-    assert [s.text for s in by_verdict(run(missing_comment, plain), "supported")] == ["According to the article, Larkspur Minerals could not be reached for comment."]
-
-
-def test_numbers_leave_a_count_that_points_back_alone():
-    from quiz.suggest.rules.figures import numbers
-
-    art = article(
-        ("headline", "Streets renamed"),
-        ("paragraph", "The most notorious of the three is Carl Peters, who went to East Africa in the 1880s."),
-        ("paragraph", "For the next hundred years, these foreign species would eat everything in sight on the island."),
-    )
-    assert [s for s in numbers(Context(Analysis(art))) if s.verdict] == []
 
 
 def test_speaker_count_for_uncounted_volunteers_who_acted_not_generic_scientists():

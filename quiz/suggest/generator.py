@@ -55,10 +55,6 @@ PER_RULE_EXEMPT = frozenset({"attribution-speaker"})
 # one article as teaching nothing the first did not.
 FAMILIES = ("count:", "dated:", "loaded:")
 FAMILY_WORDS = 1500
-# Recall of one figure or month (fill in the figure; the figure or month changed or kept) tests
-# memory more than reading: independent reviews rejected 15 of 18, then 4 of 5 such drafts
-# ("spot the difference"). None is offered.
-RECALL_PER_ARTICLE = 0
 
 
 _MONTH_DAYS = {name: (29 if number == 2 else calendar.monthrange(2023, number)[1]) for number, name in enumerate(calendar.month_name) if name}
@@ -209,11 +205,6 @@ def _sentence(article: ArticleText, suggestion: Suggestion) -> int:
     return -1
 
 
-def _recall(suggestion: Suggestion) -> bool:
-    """Say whether a suggestion only asks to recall one figure or month of the text."""
-    return suggestion.rule == "numbers" or (suggestion.rule == "dates" and suggestion.verdict == "contradicted")
-
-
 def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     """Return the suggestions for an article, best first; at most `limit` of them."""
     by_fact: dict[str, list[Suggestion]] = defaultdict(list)
@@ -231,7 +222,6 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
     texts: set[str] = set()
     passages: set[str] = set()  # the first passage of each: one quotation is asked about once
     families: Counter = Counter()
-    recall = 0
     longest = [0, 0.0]  # multiple-choice questions whose right option is the longest; what chance gives
     words = len(article.text.split())
     per_skill = PER_SKILL + max(0, words - 1200) // WORDS_PER_SKILL
@@ -261,8 +251,6 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
                 continue
             if suggestion.text.casefold() in texts or skills[suggestion.skill] >= limits.get(suggestion.skill, per_skill):
                 continue
-            if _recall(suggestion) and recall >= RECALL_PER_ARTICLE:
-                continue
             if suggestion.rule not in PER_RULE_EXEMPT and rules[suggestion.rule] >= PER_RULE:
                 continue
             family = _family(suggestion)
@@ -278,7 +266,6 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
             per_sentence[sentence] += 1
             skills[suggestion.skill] += 1
             rules[suggestion.rule] += 1
-            recall += _recall(suggestion)
             if suggestion.kind == "multiple_choice":
                 longest[0] += _right_is_longest(suggestion)
                 longest[1] += 1 / len(suggestion.options)

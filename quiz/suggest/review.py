@@ -29,7 +29,8 @@ from .names import given_names
 
 
 # What each rule does, in the words a teacher reads beside a suggestion (the rule's own name,
-# hyphens as spaces, for any rule not listed).
+# hyphens as spaces, for any rule not listed). "attribution-restate", "numbers" and
+# "missing-comment" are no longer offered; their labels stay for suggestions stored before.
 RULE_LABELS = {
     "attribution-speaker": "who said it: the speaker the article names, against others it quotes",
     "attribution-restate": "a speaker's words restated in another reporting frame",
@@ -49,7 +50,7 @@ RULE_LABELS = {
     "speaker-count": "how many spoke, where the article says only \"officials\" or \"residents\"",
     "exact-date": "an exact day where the article gives only \"last week\" or a month",
     "month-day": "a day of the month where the article gives only the month",
-    "dates": "when it happened: a date the article gives, changes or leaves out",
+    "dates": "when it happened: a date the article gives or leaves out",
     "headline-body": "what the headline says against what the body says",
     "headline-cause": "a cause in the headline where the body reports a link",
     "headline-figure": "a figure the headline states flatly and the body qualifies",

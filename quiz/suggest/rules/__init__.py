@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from . import attribution, figures, framing, language, missing
 from .attribution import (
-    attribution_restate,
     attribution_speaker,
     sourcing_anonymous,
     sourcing_documents,
@@ -30,7 +29,7 @@ from .attribution import (
     unnamed_sources,
 )
 from .base import Context, Rule
-from .figures import count_absent, dates, numbers
+from .figures import count_absent, dates
 from .framing import content_clutter, headline_body, headline_cause, lateral_reading
 from .language import hedging, loaded_language, quote_paraphrase
 from .missing import missing_byline, missing_reply, missing_response

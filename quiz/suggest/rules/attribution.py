@@ -273,56 +273,6 @@ _SECOND_VERB = re.compile(
 )
 
 
-def attribution_restate(ctx: Context) -> list[Suggestion]:
-    """A supported claim that restates what a named speaker said or found, in a changed
-    reporting frame: "X found in May that C" becomes "According to X, C"."""
-    a = ctx.a
-    out: list[Suggestion] = []
-    for attribution in a.attributions:
-        content = attribution.content
-        if attribution.who is None or content is None or content.quoted:
-            continue
-        sentence = a.sentences[attribution.sentence]
-        if not _usable(sentence, 50):
-            continue
-        clause = _clean(_SECOND_VERB.split(content.text)[0])
-        if _words(clause) < 5 or _words(clause) > 26 or not _balanced(clause) or clause.endswith(":"):
-            continue
-        if _dangling(clause) or clause[:1] in "\"“":
-            continue
-        speaker = _clean(re.sub(r"^some\s+", "", attribution.speaker.text, flags=re.IGNORECASE))
-        speaker = re.sub(r"^The\s+", "the ", speaker)
-        speaker = ctx.lower_first(speaker)
-        if attribution.frame == "according":
-            if attribution.outlet is None:
-                continue
-            claim = f"{speaker} reported that {ctx.lower_first(clause)}."
-            frame = f'"According to {attribution.speaker.text}"'
-        else:
-            if attribution.verb not in ("said", "says", "found", "finds", "told", "wrote", "reported", "reports", "argued", "argues", "warned", "warns", "claimed", "claims", "concluded", "estimated", "estimates"):
-                continue
-            if attribution.frame == "trailing":
-                if content.start + len(clause) != content.end:
-                    continue  # the clause is cut: the speaker's words would be cut too
-                named = attribution.who.name if attribution.who.kind == "person" else speaker
-                claim = f"According to {named}, {ctx.lower_first(clause)}."
-                frame = f'"{attribution.verb} {attribution.speaker.text}"'
-            else:
-                claim = f"According to {speaker}, {ctx.lower_first(clause)}."
-                frame = f'"{attribution.speaker.text} {attribution.verb}"'
-        passage = (_passage_start(a, attribution, sentence), content.start + len(clause))
-        if attribution.frame == "trailing":
-            passage = (content.start, attribution.speaker.end)
-        out.append(
-            ctx.suggestion(
-                "attribution-restate", "attribution", claim,
-                f"The article says {ctx.quote(*passage)}. The claim keeps the content and changes only the frame, {frame}.",
-                [passage], 0.7, f"speaker:{sentence.index}", verdict="supported",
-            )
-        )
-    return [s for s in out if s]
-
-
 # --- sourcing ----------------------------------------------------------------------------------
 
 
@@ -976,6 +926,6 @@ def unnamed_sources(ctx: Context) -> list[Suggestion]:
     return [s for s in out if s]
 
 
-# attribution_restate is not offered: an independent review found its claims (the sentence with
-# "According to X" in front) test nothing. It stays for the tests of what it would make.
+# No restatement of a sentence with "According to X" in front: an independent review found such
+# claims test nothing.
 RULES = [attribution_speaker, sourcing_outlet, sourcing_unsourced, sourcing_anonymous, sourcing_documents, unnamed_sources, sourcing_quoted, sourcing_role]

@@ -1,9 +1,8 @@
-"""Numbers and dates: figures changed or kept, vague counts ("several", "most") and uncounted speakers
+"""Numbers and dates: vague counts ("several", "most") and uncounted speakers
 ("Traders said"), months, relative dates, and an exact day for "last week"."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -15,67 +14,10 @@ from .base import Context, _absent, _balanced, _clause, _clean, _dangling, _plai
 
 
 # --- numbers ---------------------------------------------------------------------------------------
-
-_WORD_OF = {value: word for word, value in NUMBER_WORDS.items()}
-
-
-def _format_like(number: Number, value: float) -> str:
-    if number.word:
-        word = _WORD_OF.get(int(value))
-        if word is None:
-            return str(int(value))
-        return word.capitalize() if number.text[:1].isupper() else word
-    digits = number.text
-    cur = digits[0] if digits[:1] in "$£€" else ""
-    unit = re.search(r"(%|\s(?:percent|per cent)|\s?(?:million|billion|trillion))$", digits)
-    unit_text = unit.group(1) if unit else ""
-    decimals = len(digits.split(".")[1].rstrip("%").split()[0]) if "." in digits.replace(unit_text, "") else 0
-    body = f"{value:,.{decimals}f}" if "," in digits or value >= 10_000 else f"{value:.{decimals}f}"
-    return f"{cur}{body}{unit_text}"
-
-
-def _changed(ctx: Context, number: Number, taken: set[float]) -> float | None:
-    value = number.value
-    decimals = "." in number.text.replace("a.m", "").replace("p.m", "")
-    if decimals:
-        # "£38.5 million": a changed figure keeps a decimal that means something, never "77.0".
-        places = len(number.text.split(".")[1].rstrip("%").split()[0].rstrip("mbnk")) or 1
-        choices = [round(value * f, places) for f in (1.4, 0.7, 1.6, 0.6)]
-        choices = [c for c in choices if c != int(c) and c not in taken and c != value and c > 0]
-        return ctx.pick(choices, "number", number.start) if choices else None
-    if number.unit.endswith("%"):
-        choices = [value + 10, value - 10, value + 15, value - 15]
-        choices = [c for c in choices if 1 <= c <= 99]
-    elif value < 10:
-        choices = [value + 2, value + 3, value - 2] if value > 3 else [value + 2, value + 3]
-    else:
-        choices = [value * 2, value * 1.5, value / 2, value * 3]
-        step = 10 ** max(0, len(str(int(value))) - 2)
-        choices = [round(c / step) * step for c in choices]
-    if number.word:
-        choices = [c for c in choices if int(c) in _WORD_OF]
-    choices = [c for c in choices if c > 0 and c != value and c not in taken and (c == int(c) or "." in number.text)]
-    return ctx.pick(choices, "number", number.start) if choices else None
-
+# No figure changed or kept, and no "which figure completes the article's words?": they test recall
+# of one figure, and independent reviews rejected 15 of 18, then 4 of 5 such drafts.
 
 _NUMBER_WORDS_RE = "|".join(NUMBER_WORDS)
-
-
-def _in_range(text: str, number: Number) -> bool:
-    """Say whether a number is one end of a range or one part of a compound amount: "31 votes
-    to 24", "aged 11 to 16", "11-16", "7 hours 2 minutes", "between 3 and 5"."""
-    before = text[max(0, number.start - 30) : number.start]
-    after = text[number.end : number.end + 30]
-    figure = rf"(?:\d|\b(?:{_NUMBER_WORDS_RE})\b)"
-    if re.search(rf"{figure}[\w ]{{0,20}}\b(?:to|and)\s+$|{figure}\s*[-–]\s*$|\bbetween\s+$|\baged\s+$", before, re.IGNORECASE):
-        return True
-    if re.match(rf"\s*(?:[-–]|to|and)\s*{figure}|\s+[a-z]+\s+(?:to|and)\s+{figure}", after, re.IGNORECASE):
-        return True
-    if re.search(rf"{figure}\s+(?:hours?|minutes?|days?|weeks?|months?|years?|metres|feet|miles|pounds|kg)\s+(?:and\s+)?$", before, re.IGNORECASE):
-        return True
-    if re.match(r"\s+(?:hours?|minutes?|days?|weeks?|months?|years?|metres|feet|miles|pounds|kg)\s+(?:and\s+)?\d", after, re.IGNORECASE):
-        return True
-    return False
 
 
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -123,86 +65,6 @@ def _noun_after(text: str, number: Number) -> str | None:
     """Return the word a figure counts ("420 jobs" -> "jobs"), or None."""
     match = re.match(r"(?:\s*-\s*|\s+)(?:[a-z-]+\s+)?([a-z]{3,})\b", text[number.end : number.end + 40])
     return match.group(1).lower() if match else None
-
-
-def numbers(ctx: Context) -> list[Suggestion]:
-    """Exact figures: a claim with the figure changed (contradicted) or kept (supported), and a
-    question on which figure the article gives."""
-    a = ctx.a
-    out: list[Suggestion] = []
-    taken = {n.value for s in a.content() for n in s.numbers}
-    for sentence in a.content():
-        if not _usable(sentence, 50) or sentence.quoted:
-            continue
-        for number in sentence.numbers:
-            if number.qualified or number.quoted:
-                continue
-            if _in_range(a.text, number):
-                continue  # "31 votes to 24", "aged 11 to 16", "7 hours 2 minutes": changed alone it makes no sense
-            if _not_a_figure(a.text, number):
-                continue  # "on Feb. 9", "known as 121102", "Boeing 737": a date or a name
-            if re.match(r"[^()]{0,30}\(\s*(?:US|A|C|NZ|HK)?[$£€]", a.text[number.end : number.end + 40]):
-                continue  # "1.2-billion-yuan (US$171-million)": a converted figure beside it would give the change away
-            if re.search(r"\bthe\s+$", a.text[max(0, number.start - 6) : number.start]) and _noun_after(a.text, number) is None:
-                continue  # "the most notorious of the three": a count pointing back, not a figure
-            clause = _clause(a, sentence, number.start, number.end)
-            if clause is None or _cut_at_aside(a, sentence, clause):
-                continue
-            if re.match(r"(?:When|While|If|Because|Although|Though|As|After|Before|Since|Until|Unless|Whether|Once)\b", a.text[clause[0] : clause[1]]):
-                continue  # a subordinate clause alone is no sentence
-            clause_text = a.text[clause[0] : clause[1]]
-            if re.search(r"\b(?:these|those)\s+[a-z]", clause_text):
-                continue  # "these foreign species": a back reference the claim alone cannot resolve
-            if _words(clause_text) > 30 or _words(clause_text) < 5 or not _balanced(clause_text) or _dangling(clause_text):
-                continue
-            new = _changed(ctx, number, taken)
-            if new is None:
-                continue
-            new_text = _format_like(number, new)
-            before, after = a.text[clause[0] : number.start], a.text[number.end : clause[1]]
-            changed = f"{before}{new_text}{after}"
-            fact = f"number:{sentence.index}:{number.start}"
-            deciding = ctx.quote(*clause)
-            headline = sentence.kind is BlockKind.HEADLINE
-            out.append(
-                None if headline else ctx.suggestion(
-                    "numbers", "numbers", f"{changed}.",
-                    f"The figure is changed: the article says {deciding}, {number.text}, not {new_text}.",
-                    [clause], 0.72, fact, verdict="contradicted",
-                    note=f"One change from the text: {new_text} in place of {number.text}.",
-                )
-            )
-            framed = headline or re.search(r"(?i)\baccording to\b", clause_text)
-            out.append(
-                None if framed else ctx.suggestion(
-                    "numbers", "numbers", f"According to the article, {ctx.lower_first(clause_text)}.",
-                    f"The article says {deciding}.", [clause], 0.55, fact, verdict="supported",
-                )
-            )
-            gap = f"{before}___{after}".strip()
-            noun = _noun_after(a.text, number)
-            others = [
-                n for s in a.content() for n in s.numbers
-                if n.unit == number.unit and n.word == number.word and n.value != number.value and n.value != new and not n.quoted
-                and noun is not None and _noun_after(a.text, n) == noun and not _in_range(a.text, n)
-            ]
-            wrong = [(_format_like(number, new), f"The article gives {number.text}: {deciding}.")]
-            if others:
-                other = others[0]
-                other_sentence = a.sentence_at(other.start)
-                wrong.append((other.text, f"{other.text} is in the article, but for something else: {ctx.quote(*ctx.window(other_sentence, other.start, other.end, 10))}."))
-            third = _changed(ctx, number, taken | {new})
-            if len(wrong) < 2 and third is not None:
-                wrong.append((_format_like(number, third), f"The article gives {number.text}: {deciding}."))
-            if len(wrong) >= 2 and len({w for w, _ in wrong} | {number.text}) == len(wrong) + 1:
-                question = f"Which figure completes the article's words? \"{gap}\""
-                out.append(
-                    ctx.suggestion(
-                        "numbers", "numbers", question, f"The article says {deciding}.", [clause], 0.6, fact,
-                        options=ctx.options(number.text, wrong, question), about=question,
-                    )
-                )
-    return [s for s in out if s]
 
 
 _VAGUE = re.compile(r"^(?P<q>[Ss]ome|[Ss]everal|[Aa] number of|[Aa] group of)\s+(?P<np>(?:[A-Z][\w'’-]*\s+)*[a-z][\w-]*s)\s+(?P<rest>.+)$")
@@ -647,39 +509,12 @@ def _page_dated(a: Analysis) -> bool:
 
 
 def dates(ctx: Context) -> list[Suggestion]:
-    """Dates: a month changed (contradicted), a named month moved to an undated event (not in
-    the article), relative dates with no publication date, and the missing publication date."""
+    """Dates: a named month moved to an undated event (not in the article), relative dates with
+    no publication date, and the missing publication date. No month changed (contradicted): that
+    tests recall of one word, and independent reviews rejected such drafts ("spot the difference")."""
     a = ctx.a
     out: list[Suggestion] = []
-    named = {d.month for s in a.content() for d in s.dates if d.kind == "month"}
     months = [(s, d) for s in a.content() for d in s.dates if d.kind == "month" and not d.quoted]
-    for sentence, mark in months:
-        if not _usable(sentence, 50):
-            continue
-        clause = _clause(a, sentence, mark.start, mark.end)
-        if clause is None:
-            continue
-        text = a.text[clause[0] : clause[1]]
-        if not 5 <= _words(text) <= 30 or _dangling(text) or not _balanced(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) < 3:
-            continue
-        day = re.search(r"\d{1,2}", mark.text)
-        choices = [
-            m for m in (mark.month + 1, mark.month - 1, mark.month + 2, mark.month - 2)
-            if 1 <= m <= 12 and m not in named and (day is None or int(day.group(0)) <= (29 if m == 2 else calendar.monthrange(2023, m)[1]))
-        ]
-        if not choices:
-            continue
-        new = MONTHS[ctx.pick(choices, "month", mark.start) - 1]
-        old = MONTHS[mark.month - 1]
-        changed = a.text[clause[0] : mark.start] + mark.text.replace(old, new) + a.text[mark.end : clause[1]]
-        out.append(
-            ctx.suggestion(
-                "dates", "dates", f"{changed}.",
-                f"The month is changed: the article says {ctx.quote(*ctx.window(sentence, mark.start, mark.end, 10))}, {old}, not {new}.",
-                [ctx.window(sentence, mark.start, mark.end, 10)], 0.66, f"month:{sentence.index}", verdict="contradicted",
-                note=f"One change from the text: {new} in place of {old}.",
-            )
-        )
     # A named month (or day) moved to an event the article does not date.
     # A weekday only from a past event: "The road is expected to reopen on Tuesday" is a day
     # still to come, and moving it onto something that has happened muddles the timeline.
@@ -976,4 +811,4 @@ def _weekend_day(ctx: Context) -> list[Suggestion]:
     return out
 
 
-RULES = [numbers, count_absent, speaker_count, dates, exact_date, month_day]
+RULES = [count_absent, speaker_count, dates, exact_date, month_day]
