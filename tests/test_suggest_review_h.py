@@ -102,3 +102,19 @@ def test_one_quotation_is_asked_about_once():
         if s.rule in ("attribution-speaker", "quote-paraphrase") and s.evidence:
             quoted[" ".join(s.evidence[0].casefold().split())] += 1
     assert quoted and max(quoted.values()) == 1, quoted
+
+
+def test_who_said_this_is_asked_of_a_quotation_whose_speaker_must_be_traced():
+    # A review found "who said this?" trivial where the name stands beside the quotation, and
+    # good where the reader traces "she says" back to a name.
+    art = article(
+        ("headline", "Telescope opens"),
+        ("paragraph", "\u201cI\u2019m super excited to be able to use the telescope next year,\u201d says Maura McLaughlin, a radio astronomer."),
+        ("paragraph", "By the 2030s, the telescope should have made enough measurements to study single sources, says McLaughlin."),
+        ("paragraph", "\u201cThat\u2019s where the telescope is really going to shine for all of us,\u201d she says."),
+        ("paragraph", "\u201cThe first results are better than anyone in the team had hoped for,\u201d says Di Li, the chief scientist."),
+        ("paragraph", "Observation time will be open to researchers from around the world, says Zhiqiang Shen, an observatory director."),
+    )
+    questions = [s for s in run(attribution_speaker, art) if s.kind == "multiple_choice" and key(s) == "Maura McLaughlin"]
+    assert [q.text for q in questions] == ["Who, according to the article, said this? \"That\u2019s where the telescope is really going to shine for all of us\""]
+    assert questions[0].confidence > max(s.confidence for s in run(attribution_speaker, art) if s.kind == "multiple_choice" and key(s) == "Di Li")

@@ -110,8 +110,14 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
     out: list[Suggestion] = []
     asked: set[str] = set()  # speakers asked about already
     speakers = _speakers(a)
-    # Quotations first: a speaker found through "he said" is the better question.
-    for quote, attribution in a.quote_attributions:
+    # Quotations first, and of each speaker's quotations first one whose speaker must be traced
+    # ('"...," she said', or a quotation that goes on after the name): a review found "who said
+    # this?" trivial where the name stands right beside the quotation.
+    def traced(attribution) -> bool:
+        return attribution.speaker.text.lower() in ("he", "she") or attribution.frame == "continued"
+
+    ordered = sorted(a.quote_attributions, key=lambda pair: (not traced(pair[1]), pair[0].start))
+    for quote, attribution in ordered:
         who = attribution.who
         if who is None or who.kind not in ("person", "group", "org") or not quote.complete or quote.words < 6:
             continue
@@ -170,7 +176,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 ctx.suggestion(
                     "attribution-speaker", "attribution", question,
                     f"{how}.",
-                    evidence, 0.72 if not pronoun else 0.68, fact,
+                    evidence, 0.74 if traced(attribution) else 0.68, fact,
                     options=ctx.options(who.name, wrong, question), about=question,
                 )
             )
