@@ -323,6 +323,19 @@ def test_an_outlets_staff_credit_is_a_byline():
     assert _byline_from_line("By Staff Reporter") is None and _byline_from_line("By Staff") is None
 
 
+def test_a_year_in_the_text_is_no_publication_date():
+    """htmldate's extensive search makes "2018" in an undated page's text into 2018-01-01: that is
+    no date the page gives (a relative "last week" would be counted from it)."""
+    body = "".join(f"<p>Paragraph {n}: the tariffs imposed in 2018 are still in force, officials said on the record again today.</p>" for n in range(6))
+    undated = extract_html(f"<html><head><title>Tariff talks</title></head><body><article><h1>Tariff talks</h1>{body}</article></body></html>")
+    assert undated.date is None
+    dated = extract_html(
+        "<html><head><title>Tariff talks</title><meta property='article:published_time' content='2018-01-01T09:00:00Z'></head>"
+        f"<body><article><h1>Tariff talks</h1>{body}</article></body></html>"
+    )
+    assert dated.date == "2018-01-01"
+
+
 def test_text_is_normalised():
     html = (
         "<html><body><article><h1>  Caf\u0065\u0301   owners\n celebrate </h1>"

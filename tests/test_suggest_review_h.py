@@ -1,6 +1,6 @@
-"""Cases an independent review of 57 drafts on eleven real news pages (set H) found: each wrong
-key, rejected kind or repetition, reduced to a small article, with what must be made instead and
-what must still be made."""
+"""Cases two independent reviews found on unseen real news pages (set H: 57 drafts on eleven pages;
+set I: 79 drafts on fourteen pages): each wrong key, rejected kind or repetition, reduced to a
+small article, with what must be made instead and what must still be made."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from quiz.suggest.analysis import Analysis
 from quiz.suggest.generator import artefacts, suggest
 from quiz.suggest.model import Suggestion
 from quiz.suggest.rules.attribution import attribution_speaker, sourcing_unsourced
+
+from quiz.suggest.rules.base import Context
 
 from .suggest_helpers import article, key, run
 
@@ -118,3 +120,53 @@ def test_who_said_this_is_asked_of_a_quotation_whose_speaker_must_be_traced():
     questions = [s for s in run(attribution_speaker, art) if s.kind == "multiple_choice" and key(s) == "Maura McLaughlin"]
     assert [q.text for q in questions] == ["Who, according to the article, said this? \"That\u2019s where the telescope is really going to shine for all of us\""]
     assert questions[0].confidence > max(s.confidence for s in run(attribution_speaker, art) if s.kind == "multiple_choice" and key(s) == "Di Li")
+
+
+# --- a second review: 79 drafts on fourteen more unseen pages (set I) ------------------------------
+
+from quiz.suggest.rules.attribution import sourcing_outlet  # noqa: E402
+from quiz.suggest.rules.figures import dates  # noqa: E402
+
+
+def test_a_statement_credited_to_unnamed_advisers_is_sourced():
+    # "..., White House advisers say": the article gives a source, if an unnamed one.
+    art = article(
+        ("headline", "Trade talks"),
+        ("paragraph", "Donald Trump is the final decision-maker on any deal, and has not committed to any specifics so far, White House advisers say."),
+        ("paragraph", "Carrie Lam is a career civil servant who became chief executive in 2017."),
+    )
+    texts = [s.text for s in run(sourcing_unsourced, art)]
+    assert not any("decision-maker" in t for t in texts)
+    assert any("Carrie Lam is a career civil servant" in t for t in texts)
+
+
+def test_an_outlet_credited_for_one_quotation_deep_in_the_story_is_not_its_whole_account():
+    lede = "Myles Garrett was suspended for the rest of the season after the fight on Thursday night in Cleveland."
+    deep = [
+        ("paragraph", "The NFL said the club would appeal the length of the ban next week."),
+        ("paragraph", "Teammate Damarious Randall said the fight should never have happened in the first place."),
+        ("paragraph", "Guard David DeCastro told the Post-Gazette that both players had lost their heads."),
+        ("paragraph", "Linebacker Ray Richardson, via USA Today, said that the quarterback had started it and got what was coming."),
+    ]
+    made = run(sourcing_outlet, article(("headline", "Browns player on the fight"), ("paragraph", lede), *deep))
+    assert not [s for s in made if s.kind == "multiple_choice"]
+    assert "The article names USA Today as a source of its account." in [s.text for s in made]
+    led = run(sourcing_outlet, article(
+        ("headline", "Browns player on the fight"),
+        ("paragraph", "USA Today reported that Myles Garrett was suspended for the rest of the season after the fight."),
+        ("paragraph", "The suspension is the longest for a single on-field incident in the league's history."),
+        ("paragraph", "The NFL said the ban would stand whatever the club argued at the appeal."),
+    ))
+    (question,) = [s for s in led if s.kind == "multiple_choice"]
+    assert question.text == "Whose reporting does the article say its account comes from?" and key(question) == "USA Today's reporting"
+
+
+def test_no_month_moved_onto_an_event_the_story_dates_by_what_came_before():
+    art = article(
+        ("headline", "Kidnapper convicted"),
+        ("paragraph", "Michael Webb, 51, took the girl from her street in Fort Worth and drove her to a motel outside the city."),
+        ("paragraph", "Police found the girl at the motel late that night after a tip from a member of the public."),
+        ("paragraph", "Shortly before their arrival, Webb admitted to threatening the girl, and hiding the girl from law enforcement in a small laundry basket."),
+        ("paragraph", "Following a two-day trial in September, a federal jury convicted Webb of kidnapping the girl."),
+    )
+    assert not [s for s in dates(Context(Analysis(art))) if s.text.startswith("In September, Webb")]

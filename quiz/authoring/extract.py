@@ -977,6 +977,16 @@ def count_elements(text: str) -> int:
     return sum(1 for _ in _START_TAG.finditer(text))
 
 
+def _stated_date(date: str | None, page: str) -> str | None:
+    """Return htmldate's date unless it is a year alone made into 1 January: a page with no date
+    of its own and "2018" somewhere in its text is not dated 2018-01-01. A page that states
+    1 January (in its metadata or its text) keeps it."""
+    if not date or not date.endswith("-01-01"):
+        return date or None
+    stated = rf"{re.escape(date)}|\b(?:Jan(?:uary|\.)?\s+0?1(?:st)?|0?1(?:st)?\s+Jan(?:uary|\.)?)\b|{date[:4]}[/.]0?1[/.]0?1\b|\b0?1[/.]0?1[/.]{date[:4]}"
+    return date if re.search(stated, page, re.IGNORECASE) else None
+
+
 def extract_html(html: str | bytes, url: str | None = None, max_elements: int | None = None) -> ExtractedArticle:
     """Extract the article from a web page's HTML (bytes are decoded as a browser would).
 
@@ -1014,7 +1024,7 @@ def extract_html(html: str | bytes, url: str | None = None, max_elements: int | 
     return ExtractedArticle(
         headline=headline,
         byline=_byline_from_author(_plain(document.author)) or visible_byline,
-        date=document.date or None,
+        date=_stated_date(document.date, text),
         publisher=sitename,
         url=_canonical_url(_stated_url(soup, metas), document.url, url),
         blocks=blocks,

@@ -333,6 +333,22 @@ def _organisation(a: Analysis, entity: Entity) -> bool:
     return bool(re.search(rf"\b{name}\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{name}\b|\b{name}['’]s\s+(?:chief executive|spokes\w+|board|shareholders|staff|employees|workers)\b|\b{name}\s+(?:Inc|Ltd|plc|Group)\b", a.text))
 
 
+_OTHER_REPORT = re.compile(r"\b(?:reported|reports|told|wrote in|via)\b")
+
+
+def _whole_account(a: Analysis, outlet: Entity, spans: list[tuple[int, int]]) -> bool:
+    """Say whether an outlet's credit covers the story: it comes in the first three sentences of
+    the body, and no other sentence credits anyone else's reporting ("CBS Sports' Jason La
+    Canfora has reported", "told the Post-Gazette", "via USA Today" deep in the story)."""
+    body = [s for s in a.content() if s.kind is not BlockKind.HEADLINE]
+    lede = {s.index for s in body[:3]}
+    if not any(a.sentence_at(start) is not None and a.sentence_at(start).index in lede for start, _ in spans):
+        return False
+    credited = {a.sentence_at(start).index for start, _ in spans if a.sentence_at(start) is not None}
+    credited |= {a.sentence_at(start).index for start, _ in outlet.mentions if a.sentence_at(start) is not None}
+    return not any(_OTHER_REPORT.search(s.text) and s.index not in credited and not s.quoted for s in body)
+
+
 def _main_org(a: Analysis) -> Entity | None:
     """The organisation the story is about and criticises: the most mentioned one that appears
     in a sentence of protest or criticism."""
@@ -366,8 +382,10 @@ def sourcing_outlet(ctx: Context) -> list[Suggestion]:
     if quoted:
         speaker = quoted[1].speaker.text
         question = f"Whose reporting does the article rely on for the words it quotes from {ctx.lower_first(speaker)}?"
-    else:
+    elif _whole_account(a, outlet, [span for _, span, _ in credits]):
         question = "Whose reporting does the article say its account comes from?"
+    else:
+        question = None  # credited for one thing deep in a story with other sources: not its whole account
     wrong = [
         (
             "Its own reporter's interviews",
@@ -385,7 +403,7 @@ def sourcing_outlet(ctx: Context) -> list[Suggestion]:
     if len(wrong) < 2 and other_orgs:
         other = other_orgs[0]
         wrong.append((f"{_possessive(other.name)} research", f"{other.name} comes up for something else: {ctx.quote(*ctx.elsewhere(other, None))}. The article credits {outlet.name}."))
-    if len(wrong) >= 2:
+    if len(wrong) >= 2 and question is not None:
         out.append(
             ctx.suggestion(
                 "sourcing-outlet", "sourcing", question,
@@ -442,8 +460,8 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
         if ctx.a.article.author and match.group("subject").split()[-1] in ctx.a.article.author:
             continue  # "Alice Wu is a political consultant ...": the writer's own note, not the story
         statement = sentence.text.rstrip(". ")
-        if re.search(r"\b(?:according|said|says|reported|told|claimed)\b", statement):
-            continue
+        if _VERB_ANYWHERE.search(statement) or re.search(r"\b(?:according|say|believe|believes|think|thinks|argue|claim|suggest|suggests)\b", statement):
+            continue  # "..., White House advisers say": credited, to someone unnamed or named
         out.append(
             ctx.suggestion(
                 "sourcing-unsourced", "sourcing", f"The article gives no source for its statement that {statement}.",

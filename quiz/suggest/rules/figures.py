@@ -508,6 +508,11 @@ def _page_dated(a: Analysis) -> bool:
     return any(_DATELINE.match(s.text) or _ENTRY_TIME.match(s.text) for s in a.content())
 
 
+# A sentence that places its event in a sequence the article has dated: "Shortly before their
+# arrival", "Minutes later", "After the hearing".
+_TIMED = re.compile(r"^(?:Shortly|Soon|Minutes|Hours|Days|Weeks|Moments|Later|Then|Afterwards|Earlier|Meanwhile|After|Before|When|Once|Until|By the time|That (?:night|day|morning|evening|afternoon))\b")
+
+
 def dates(ctx: Context) -> list[Suggestion]:
     """Dates: a named month moved to an undated event (not in the article), relative dates with
     no publication date, and the missing publication date. No month changed (contradicted): that
@@ -533,6 +538,8 @@ def dates(ctx: Context) -> list[Suggestion]:
             sentence = a.sentences[attribution.sentence]
             if attribution.frame != "verb" or sentence.dates or sentence.block in dated_blocks:
                 continue
+            if _TIMED.match(sentence.text):
+                continue  # "Shortly before their arrival, Webb admitted ...": the story dates it by what came before
             if attribution.who is None and not _plain_group(attribution.speaker.text):
                 continue
             if sentence.index == source_sentence.index or not _usable(sentence, 50) or sentence.kind is BlockKind.HEADLINE:
