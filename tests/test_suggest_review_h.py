@@ -170,3 +170,37 @@ def test_no_month_moved_onto_an_event_the_story_dates_by_what_came_before():
         ("paragraph", "Following a two-day trial in September, a federal jury convicted Webb of kidnapping the girl."),
     )
     assert not [s for s in dates(Context(Analysis(art))) if s.text.startswith("In September, Webb")]
+
+
+def test_the_wrong_speakers_for_a_persons_words_are_people_or_speaking_bodies_never_a_paper():
+    # "Walt Disney Co", "Marvel Studios" (never speaking) and "the New York Times" as the one who
+    # said a chief executive's words were silly options.
+    art = article(
+        ("headline", "Disney+ launch problems"),
+        ("paragraph", "Walt Disney Co. executive Kevin Mayer said demand and a coding glitch led to problems last week."),
+        ("paragraph", "The service is stocked with films from Marvel Studios and classics including \u2018Mary Poppins\u2019 and \u2018Bambi.\u2019"),
+        ("paragraph", "Disney Chief Executive Bob Iger has called the service the company's top priority this year."),
+        ("paragraph", "The New York Times reported on Sunday that the company would add more staff to its support teams."),
+        ("paragraph", "\u201cWe had some customer service issues that didn\u2019t make me feel good at all,\u201d Mayer said on Tuesday."),
+        ("paragraph", "Analyst Rich Greenfield said the launch would be forgotten within a few weeks of the holidays."),
+    )
+    kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
+    assert kinds["Walt Disney Co"] == "org" and kinds["Marvel Studios"] == "org" and kinds["Bob Iger"] == "person"
+    for suggestion in attribution_speaker(Context(Analysis(art))):
+        shown = suggestion.text + " ".join(o.text for o in suggestion.options)
+        assert not any(name in shown for name in ("Walt Disney Co", "Marvel Studios", "Mary Poppins", "New York Times")), shown
+
+
+def test_one_speaker_one_paragraph_one_fact():
+    # '"...," Heyward said. "..."': a quotation that goes on is the same passage, asked about once.
+    art = article(
+        ("headline", "Steelers look ahead"),
+        ("paragraph", "\u201cWe have to put the fight behind us and win at home this week,\u201d Cam Heyward said. \u201cWe have got to right the ship before the season gets away from us.\u201d"),
+        ("paragraph", "\u201cThe league will decide what happens next, and we will live with it,\u201d coach Mike Tomlin said."),
+        ("paragraph", "\u201cNobody in this room wants to talk about Thursday night any more,\u201d Mason Rudolph said."),
+    )
+    facts = [s.fact for s in suggest(art) if s.rule == "attribution-speaker"]
+    assert facts and len(facts) == len(set(facts))
+    made = attribution_speaker(Context(Analysis(art)))
+    assert len({s.fact for s in made if s.fact.endswith(":cam heyward")}) == 1
+    assert len([s for s in made if s.fact.endswith(":cam heyward") and s.kind == "multiple_choice"]) == 1

@@ -47,7 +47,8 @@ TITLES = frozenset(
     dr mr mrs ms miss prof professor chief general gen rep representative king queen prince
     princess pope sir lord lady captain capt officer detective sheriff inspector commissioner
     ceo cfo cto coo chairman chairwoman chair director founder prosecutor councillor councilor
-    superintendent sergeant constable coroner bishop archbishop dame""".split()
+    superintendent sergeant constable coroner bishop archbishop dame executive analyst economist
+    spokesman spokeswoman spokesperson""".split()
 )
 # Lower-case role words that come right before a person's name: "chief executive Satya Nadella".
 ROLE_WORDS = frozenset(
@@ -68,7 +69,8 @@ ORG_WORDS = frozenset(
     Watch Project Council Initiative Forum Institution Laboratory Lab Agency Commission
     Partnership Directorate Inspectorate Executive Trust Rail Railway Railways Airways Water
     Energy Power Gas Glass Steel Media Science Sciences Reich Republic Kingdom Federation
-    Observatory Academy Telescope Programme Program Games Awards Prize""".split()
+    Observatory Academy Telescope Programme Program Games Awards Prize Co Studios Entertainment
+    Pictures Records Brands Ventures Capital""".split()
 )
 PLACE_WORDS = frozenset(
     """Street Road Avenue City County State Valley River Lake Park Bay Island Islands Coast

@@ -61,11 +61,13 @@ def _distractors(ctx: Context, right: Entity, sentence: Sentence, avoid: tuple[i
         if entity.kind == "org" and re.search(rf"\bthe\s+{re.escape(entity.name.split()[-1])}\b", a.text[avoid[0] : avoid[1]], re.IGNORECASE):
             continue  # "the council" in the passage is Riverton City Council
         same = entity.kind == right.kind or {entity.kind, right.kind} <= {"org", "outlet"}
+        if right.kind == "person" and (entity.kind == "outlet" or (not same and entity.key not in speakers)):
+            continue  # "New York Times" or "Marvel Studios" as the one who said a person's words: silly
         rank = (0 if same else 1, entity.first)
         if entity.key in speakers:
             candidates.append((rank, entity))
-        elif same and entity.kind == "person" and len(entity.name.split()) >= 2:
-            mentioned.append(((2, entity.first), entity))
+        elif same and entity.kind == "person" and len(entity.name.split()) >= 2 and any(not a.in_quote(start) and a.text[start - 1 : start] not in "‘'“\"" for start, _ in entity.mentions if start):
+            mentioned.append(((2, entity.first), entity))  # not 'Mary Poppins', a title in quotation marks
     if len(candidates) < 2:
         candidates += mentioned
     candidates.sort(key=lambda item: item[0])
@@ -169,7 +171,8 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 where = None
             wrong.append((other.name, f"The article gives these words to {who.name}. {other.name} comes up for something else" + (f": {ctx.quote(*where)}." if where else ".")))
         question = f"Who, according to the article, said this? \"{said}\""
-        fact = f"speaker:{sentence.index}"
+        # One fact a speaker a paragraph: '"...," Kise said. "..."' is one passage to ask about.
+        fact = f"speaker:{sentence.block}:{who.key}"
         evidence = [words_of, speaker_span]
         if question_too:
             out.append(
@@ -195,7 +198,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             ctx.suggestion(
                 "attribution-speaker", "attribution", f"The article gives these words to {other.name}, not to {who.name}: \"{said}\"",
                 f"The claim swaps the speaker. {how}.", evidence, 0.68, fact, verdict="contradicted",
-                note=f"One change from the text: {other.name}, another source the article quotes, in place of {who.name}.",
+                note=f"One change from the text: {other.name}, another person the article names, in place of {who.name}." if other.kind == "person" else f"One change from the text: {other.name}, named elsewhere in the article, in place of {who.name}.",
             )
         )
     for attribution in a.attributions:
@@ -223,7 +226,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             if re.match(r"(?:A|An|The)\s[^,]{1,40},\s+[A-Z]", rest):
                 continue  # "A fierce anti-communist, Mateen was ..., Saeedi said": "said that a fierce anti-communist, Mateen" reads badly
             said = f"{verb} that {ctx.lower_first(rest)}"
-        fact = f"speaker:{sentence.index}"
+        fact = f"speaker:{sentence.block}:{who.key}"
         deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
         wrong = []
         for other in others:
@@ -601,7 +604,10 @@ def sourcing_quoted(ctx: Context) -> list[Suggestion]:
                 "sourcing-quoted", "sourcing", f"The article gives {_possessive(ctx.named(who))} own words, in quotation marks.",
                 f"It does not: it gives what {ctx.named(who)} said in the reporter's words, with no quotation marks: {deciding}. A paraphrase is the reporter's wording, not the source's.",
                 [span], 0.66, fact, verdict="contradicted",
-                note="Ask students to find a source the article does quote, and to say what a quotation gives the reader that a paraphrase does not.",
+                note=(
+                    "Ask students to find a source the article does quote, and to say what a quotation gives the reader that a paraphrase does not."
+                    if quoted else "The article quotes no one in their own words: ask what a quotation would give the reader that a paraphrase does not."
+                ),
             )
         )
         if not people or any(s is not None and s.kind == "multiple_choice" for s in out):
