@@ -295,8 +295,8 @@ def test_dates_without_a_publication_date():
     )
     made = dates(context(art))
     assert not [s for s in made if s.verdict == "contradicted"]  # no month changed: recall of one word
-    moved = next(s for s in made if s.fact and s.fact.startswith("dated:"))
-    assert moved.verdict == "not_in_article" and moved.text.startswith("In March, cyclists wrote to the council")
+    # No month moved onto another event: two reviews found 5 of 7 such drafts wrong.
+    assert not [s for s in made if s.text.startswith("In March,")]
     relative = next(s for s in made if s.kind == "multiple_choice")
     assert [o.text for o in relative.options if o.correct] == ["The article's publication date, which the text lacks"]
     dated = article(("headline", "Bridge to reopen"), ("paragraph", "Earlier this week, the county council said repairs were nearly finished."), published="2024-05-02")
@@ -462,18 +462,6 @@ def test_headline_body_never_compares_lengths_of_time_or_different_things():
     assert headline_body(context(art)) == []
 
 
-def test_dates_do_not_move_a_month_onto_an_event_when_the_page_is_dated():
-    blocks = (
-        ("paragraph", "The river peaked in January, the agency said in its report."),
-        ("paragraph", "Mayor Jane Doe said residents should stay with friends or family until further notice."),
-        ("paragraph", "Council leader Tom Ellis and Jane Doe met officials from the agency later."),
-    )
-    dated = [s for s in dates(context(article(*blocks, published="2024-01-19"))) if s.verdict == "not_in_article" and s.text.startswith("In ")]
-    assert dated == []
-    undated = [s for s in dates(context(article(*blocks))) if s.verdict == "not_in_article" and s.text.startswith("In ")]
-    assert undated and "The only" not in undated[0].explanation
-
-
 def test_a_town_is_never_the_criticised_organisation():
     art = article(
         ("paragraph", "The glassworks at Brennock will close, its owner Halvern Glass said."),
@@ -547,8 +535,9 @@ def test_reports_and_studies_are_sources_with_a_place_to_check():
     upstream = [s for s in made if s.kind == "multiple_choice" and s.text.endswith("Where should you look first?")]
     assert any(next(o.text for o in s.options if o.correct) == "The Westbury Gazette's own report" for s in upstream)
     assert {s.skill for s in upstream} == {"sourcing"}
-    funding = [s for s in made if s.verdict == "not_in_article"]
-    assert funding and "paid for" in funding[0].text
+    # No funder named at random ("paid for by a technology company"): missing_funder names one the
+    # article mentions instead.
+    assert not [s for s in made if s.verdict == "not_in_article" and "paid for" in s.text]
     assert all(not problems for problems in (artefacts(s, art.text) for s in made))
 
 

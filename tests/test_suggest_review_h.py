@@ -204,3 +204,44 @@ def test_one_speaker_one_paragraph_one_fact():
     made = attribution_speaker(Context(Analysis(art)))
     assert len({s.fact for s in made if s.fact.endswith(":cam heyward")}) == 1
     assert len([s for s in made if s.fact.endswith(":cam heyward") and s.kind == "multiple_choice"]) == 1
+
+
+# --- a third review: 89 drafts on fourteen more unseen pages (set J) --------------------------------
+
+from quiz.suggest.generator import candidates  # noqa: E402
+from quiz.suggest.rules.framing import lateral_reading  # noqa: E402
+
+
+def test_names_of_offices_and_abbreviations_are_read_whole():
+    art = article(
+        ("headline", "Settlements decision criticised"),
+        ("paragraph", "The move was announced on Monday by US Secretary of State Mike Pompeo, who said the settlements were not illegal."),
+        ("paragraph", "The United Nations High Commissioner for Human Rights said the decision did not change international law."),
+        ("paragraph", "South Korea's Ministry of Trade, Industry and Energy (MOTIE) has unveiled a plan for solar power. MOTIE said prices would fall."),
+        ("paragraph", "Doctors diagnosed hypersensitivity pneumonitis, or HP, after lab tests on the patient. HP is rare."),
+    )
+    kinds = {e.name: e.kind for e in Analysis(art).entities.values()}
+    assert kinds.get("Mike Pompeo") == "person" and "State Mike Pompeo" not in kinds
+    assert "Human Rights" not in kinds  # part of an office's name, no one's name
+    assert kinds.get("MOTIE") == "org" and not any(name.startswith(("South Korea", "Ministry of Trade")) for name in kinds)
+    assert kinds.get("HP") == "other"  # an illness, no organisation that might have paid for a study
+
+
+def test_a_public_bodys_figure_is_checked_against_other_reports_not_who_is_behind_it():
+    art = article(
+        ("headline", "Teachers pack the Statehouse"),
+        ("paragraph", "Indiana State Police reported at least 5,000 people entered the Statehouse through public entrances on Tuesday."),
+        ("paragraph", "Teachers from across the state asked lawmakers for higher pay and fewer tests in the coming session."),
+    )
+    made = [s for s in lateral_reading(Context(Analysis(art))) if "Indiana State Police" in s.text]
+    assert made and all("same figure" in key(s) or "report" in key(s) for s in made), [key(s) for s in made]
+    assert not any("Who is behind" in o.text or "How others rate" in o.text for s in made for o in s.options)
+
+
+def test_no_funder_named_at_random():
+    art = article(
+        ("headline", "Feather duvet lung"),
+        ("paragraph", "According to the study, published in BMJ Case Reports, the 43-year-old man had suffered months of breathlessness."),
+        ("paragraph", "The study said the man recovered after he switched back to synthetic bedding and pillows."),
+    )
+    assert not [s for s in candidates(art) if "technology company" in s.text]

@@ -602,13 +602,15 @@ class Analysis:
                 candidates.append((sentence, run, lead))
         # Acronyms spelled out: "Immigration and Customs Enforcement (ICE)".
         expansions: dict[str, str] = {}
-        for match in re.finditer(r"((?:[A-Z][a-z]+['’]?\s+(?:(?:and|of|for|the|on|&)\s+)*){1,8})\(([A-Z]{2,7})\)", self.text):
-            words = [w for w in match.group(1).split() if w[0].isupper()]
-            for first in range(len(words)):
-                if "".join(w[0] for w in words[first:]) == match.group(2):
-                    phrase = match.group(1).split()
-                    start_word = phrase.index(words[first])
-                    expansions[" ".join(phrase[start_word:])] = match.group(2)
+        for match in re.finditer(r"((?:[A-Z][a-z]+['’]?,?\s+(?:(?:and|of|for|the|on|&)\s+)*){1,8})\(([A-Z]{2,7})\)", self.text):
+            phrase = match.group(1).split()
+            for first in (i for i, w in enumerate(phrase) if w[0].isupper()):
+                rest = phrase[first:]
+                # "Immigration and Customs Enforcement (ICE)"; "Ministry of Trade, Industry and Energy (MOTIE)".
+                capitals = "".join(w[0] for w in rest if w[0].isupper())
+                with_of = "".join(w[0].upper() for w in rest if w[0].isupper() or w in ("of", "for"))
+                if match.group(2) in (capitals, with_of):
+                    expansions[" ".join(rest).rstrip(",")] = match.group(2)
                     break
         for full, acronym in expansions.items():
             # The acronym is its name when the article goes on to use it ("ICE"); else the name in
@@ -631,9 +633,9 @@ class Analysis:
                     run, words = run[1:], words[1:]
                 if not run:
                     continue
-                at = sentence.start + run[0][1]
-                if any(s <= at < e for s, e in spelled):
-                    continue
+                at, end = sentence.start + run[0][1], sentence.start + run[-1][2]
+                if any(s < end and at < e for s, e in spelled):
+                    continue  # "South Korea's Ministry of Trade, Industry and Energy (MOTIE)" is MOTIE
                 self._classify(sentence, run)
         # A person's surname alone is the same person: "Bezos". Not inside another name, though:
         # "Stodden" in "Alexander Stodden" is his, not Brigitta Stodden's.
@@ -668,6 +670,14 @@ class Analysis:
         elif raw_last.endswith(("'", "’")):
             end -= 1
         title = None
+        if _OFFICE_OF.search(sentence.text[: run[0][1]]):
+            # "Secretary of State Mike Pompeo": the office's name, then the person's; "High
+            # Commissioner for Human Rights": an office's name alone, no name of anyone.
+            tail = next((k for k in (2, 3) if len(words) > k and words[-k] in given_names()), None)
+            if tail is None:
+                return
+            start = sentence.start + run[-tail][1]
+            run, words = run[-tail:], words[-tail:]
         while len(words) > 2 and (words[0] in PLACES or words[0] in ADJECTIVES) and words[1].lower() in TITLES:
             start = sentence.start + run[1][1]
             run, words = run[1:], words[1:]
@@ -701,6 +711,9 @@ class Analysis:
             return
         if re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}", name):
             if name.lower() in TITLES:
+                return
+            if _term_abbreviation(name, self.text):
+                self._add(name.casefold(), name, "other", start, end)  # "hypersensitivity pneumonitis, or HP"
                 return
             self._add(name.casefold(), name, "org", start, end)
             return
@@ -1089,6 +1102,20 @@ def _trail(text: str) -> int:
 
 def _bare(token: str) -> str:
     return re.sub(r"['’]s?$", "", token)
+
+
+def _term_abbreviation(acronym: str, text: str) -> bool:
+    """Say whether an acronym shortens lower-case words the text spells out before it:
+    "hypersensitivity pneumonitis, or HP", "body mass index (BMI)"."""
+    for match in re.finditer(rf"((?:[a-z][a-z-]*\s+){{1,5}}[a-z][a-z-]*),?\s+(?:or\s+|\(){re.escape(acronym)}\b", text):
+        words = re.split(r"[\s-]+", match.group(1))
+        if "".join(w[0] for w in words[-len(acronym):]).upper() == acronym:
+            return True
+    return False
+
+
+# An office named after what it is for: "Secretary of", "High Commissioner for".
+_OFFICE_OF = re.compile(r"\b(?:Secretary|Minister|Commissioner|Director|Governor|Chief|Head|Ambassador|Attorney|Chancellor|Undersecretary)\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 def _known_name(words: list[str]) -> bool:

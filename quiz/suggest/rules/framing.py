@@ -214,6 +214,10 @@ _EXPERT = re.compile(
 _NUMBER_LIKE = re.compile(r"\d|\b(?:half|third|quarter|twice|double|doubled|tripled|record)\b")
 
 
+# A public body: its figure is checked against other reports of it, not by asking who is behind it.
+_PUBLIC_BODY = re.compile(r"\b(?:Office|Ministry|Department|Agency|Bureau|Statistics|Authority|Commission|Police|Government|Service|Census|Patrol|Sheriff)\b")
+
+
 @dataclass
 class _Source:
     name: str  # as the article writes it, with "the" when it does
@@ -261,14 +265,14 @@ def _sources(ctx: Context) -> list[_Source]:
         if (appos and re.match(rf"(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}{_GROUP_WORDS}\b", appos)) or re.match(r"Friends of\b|.*\b(?:Campaign|Action|Coalition|Alliance)\b", name):
             kind = "group"
         elif _org_name(name):
-            kind = "org"
+            kind = "official" if _PUBLIC_BODY.search(name) else "org"
         else:
             continue  # a person or a company: which, the text does not say
         claim = match.group("claim")
         figure = bool(_NUMBER_LIKE.search(claim))
         if re.match(r"(?:it|they|its|their)\s+(?:would|will|was|were|is|are|had|has|have)\s+(?:\w+ing|be|not)\b", claim):
             continue  # what the source itself plans or thinks: nothing to check elsewhere
-        if kind == "org" and not figure and match.group("verb") in ("said", "says"):
+        if kind in ("org", "official") and not figure and match.group("verb") in ("said", "says"):
             continue  # "the council said it would write to ...": nothing a reader would check elsewhere
         if _words(claim) < 4 or claim.count('"') + claim.count("“") + claim.count("”") > 2:
             continue  # a claim that is mostly a quotation is an opinion to weigh, not a fact to check
@@ -480,7 +484,7 @@ def _credited_sources(ctx: Context, seen: set[str]) -> list[_Source]:
             if entity is None and not _org_name(bare):
                 continue
             # A public body's figure is checked against other reports of it, not by its reputation.
-            kind = "official" if re.search(r"\b(?:Office|Ministry|Department|Agency|Bureau|Statistics|Authority|Commission|Police|Government|Service|Census)\b", bare) else "org"
+            kind = "official" if _PUBLIC_BODY.search(bare) else "org"
         else:
             kind = "official"
             if re.match(r"(?:the\s+)?[a-z]", name):
