@@ -118,7 +118,7 @@ def test_a_list_of_findings_is_asked_about_by_its_first():
         ("paragraph", "The National Highway Traffic Safety Administration said that 416 motorists died during Thanksgiving weekend last year, that 60% of the dead had not been wearing seat belts and that 42% of the accidents involved a drunken driver."),
     ))
     texts = [s.text for s in made]
-    assert "The article gives no source for its statement that 416 motorists died during Thanksgiving weekend last year." in texts
+    assert "The article gives no source for the statement that 416 motorists died during Thanksgiving weekend last year." in texts
     assert not any(", that 60%" in t for t in texts)
 
 

@@ -467,7 +467,7 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
             continue  # "..., White House advisers say": credited, to someone unnamed or named
         out.append(
             ctx.suggestion(
-                "sourcing-unsourced", "sourcing", f"The article gives no source for its statement that {statement}.",
+                "sourcing-unsourced", "sourcing", f"The article gives no source for the statement that {statement}.",
                 f"{ctx.quote(sentence.start, sentence.end)} has no \"according to\", no quotation marks and no speaker: the article states it in its own voice, so it is a fact to check elsewhere.",
                 [(sentence.start, sentence.end)], 0.6, f"sourced:{sentence.index}", verdict="supported",
                 note="Students often assume a description comes from the source the article leans on elsewhere. Ask where they would check it.",
@@ -491,9 +491,9 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
         credit = (attribution.speaker.start - (13 if attribution.frame == "according" else 0), attribution.content.start + len(clause))
         out.append(
             ctx.suggestion(
-                "sourcing-unsourced", "sourcing", f"The article gives no source for its statement that {ctx.lower_first(clause)}.",
+                "sourcing-unsourced", "sourcing", f"The article gives no source for the statement that {ctx.lower_first(clause)}.",
                 f"It does: {ctx.quote(*credit)}.",
-                [credit], 0.62, f"speaker:{sentence.index}", verdict="contradicted",
+                [credit], 0.62, f"speaker:{sentence.block}:{attribution.who.key}", verdict="contradicted",  # one fact with "who said it?"
             )
         )
     return [s for s in out if s]
@@ -851,7 +851,7 @@ def sourcing_documents(ctx: Context) -> list[Suggestion]:
             ctx.suggestion(
                 "sourcing-documents", "sourcing", lateral_q,
                 f"The article names its source: {ctx.quote(*source_span)}. Open that source itself and check that it says what the article says it does.",
-                [content, source_span], 0.66, f"lateral-doc:{sentence.index}", options=ctx.options(_sentence_case(right), lateral_wrong, lateral_q), about=lateral_q,
+                [content, source_span], 0.66, f"document:{sentence.index}", options=ctx.options(_sentence_case(right), lateral_wrong, lateral_q), about=lateral_q,
             )
         )
     # No "The study was paid for by a technology company": a review found a funder named at random
