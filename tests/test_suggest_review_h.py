@@ -245,3 +245,36 @@ def test_no_funder_named_at_random():
         ("paragraph", "The study said the man recovered after he switched back to synthetic bedding and pillows."),
     )
     assert not [s for s in candidates(art) if "technology company" in s.text]
+
+
+# --- a fourth review: 65 drafts on nine more unseen pages (set K) -----------------------------------
+
+from quiz.suggest.rules.language import hedging  # noqa: E402
+from quiz.suggest.rules.missing import missing_byline  # noqa: E402
+
+
+def test_a_contact_line_is_no_hedge_and_names_the_writer():
+    art = article(
+        ("headline", "Job woes linger in 29 states"),
+        ("paragraph", "Employment in 29 states has yet to return to its pre-recession peak, data compiled by the bureau show."),
+        ("paragraph", "Kevin Yearout has added about 80 jobs at his Albuquerque plant since the start of the year."),
+        ("paragraph", "The recovery may take years in the states that lost the most factory work, economists warned."),
+        ("paragraph", "To contact the reporter on this story: Steve Matthews in Atlanta at smatthews@example.com"),
+        ("paragraph", "Matt Friedman may be reached at mfriedman@example.com."),
+    )
+    assert missing_byline(Context(Analysis(art))) == []  # the writer is named at the foot
+    assert not any("Friedman" in s.text or "reached" in s.text for s in hedging(Context(Analysis(art))))
+    # "has added about 80 jobs" reports no one's words: no "the article gives a source for it".
+    assert not any("80 jobs" in s.text for s in sourcing_unsourced(Context(Analysis(art))) if s.verdict == "contradicted")
+
+
+def test_who_did_it_is_not_asked_when_someone_else_did_the_same():
+    art = article(
+        ("headline", "Taylor Swift row"),
+        ("paragraph", "Taylor Swift's first six albums were released through Big Machine, which was bought by a company owned by Scooter Braun."),
+        ("paragraph", "Taylor Swift said Scooter Braun had stopped her from performing her old songs at the awards."),
+        ("paragraph", "He has consistently denied being unfair to her."),
+        ("paragraph", "Big Machine Records have twice denied doing anything wrong."),
+        ("paragraph", "The Recording Academy said the show would go ahead as planned on Sunday."),
+    )
+    assert not [s for s in attribution_speaker(Context(Analysis(art))) if "denied" in s.text]

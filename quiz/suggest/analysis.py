@@ -317,6 +317,12 @@ class Attribution:
     outlet: Entity | None = None  # a news outlet named in the speaker's words
 
 
+_CONTACT_LINE = re.compile(
+    r"(?:To contact the (?:reporter|editor|writer|author)s?\b|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:may|can) be (?:reached|contacted) at\b"
+    r"|(?:Follow|Contact) (?:him|her|them|us) (?:on|at)\b)"
+)
+
+
 @dataclass
 class Sentence:
     index: int
@@ -334,7 +340,9 @@ class Sentence:
 
     @property
     def clutter(self) -> bool:
-        return self.kind is BlockKind.CLUTTER
+        """Page furniture: a block marked clutter, or a contact line left in the story's text
+        ("Matt Friedman may be reached at ...", "To contact the reporter on this story: ...")."""
+        return self.kind is BlockKind.CLUTTER or bool(_CONTACT_LINE.match(self.text))
 
     @property
     def body(self) -> bool:
@@ -919,6 +927,8 @@ class Analysis:
         for match in _VERB_RE.finditer(text):
             if self.in_quote(base + match.start()):
                 continue
+            if match.group(1) in ("added", "adds", "noted") and not re.match(r"\s*(?:that\b|,|:|[\"“.])", text[match.end() :]):
+                break  # "Kevin Yearout has added about 80 jobs", "noted for its wines": no words reported
             head = text[: match.start()]
             intro = _INTRO.match(head)
             subject_at = intro.end() if intro else _lead(text)

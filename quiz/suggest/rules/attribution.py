@@ -213,6 +213,13 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             continue
         passage = (_passage_start(a, attribution, sentence), max(attribution.rest.end, attribution.speaker.end, attribution.verb_mark.end))
         others = _distractors(ctx, who, sentence, (sentence.start, sentence.end))
+        # Not when someone else does the same elsewhere: "Who denied doing anything wrong?" beside
+        # "He [Scooter Braun] has consistently denied being unfair to her" has two right answers.
+        verb_word = re.compile(rf"\b{re.escape(attribution.verb.split()[0])}\b")
+        if attribution.verb.split()[0] not in ("said", "says", "told", "tells") and any(
+            verb_word.search(t.text) and t.index != sentence.index and not t.quoted for t in a.content()
+        ):
+            continue
         if len(others) < 2:
             continue
         verb = attribution.verb

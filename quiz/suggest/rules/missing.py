@@ -19,11 +19,18 @@ from .base import _CRITICISM, _UNRESOLVED, Context, _absent, _balanced, _clause,
 # --- missing information -------------------------------------------------------------------------
 
 
+# The writer named in the text, anywhere: a foot-of-story contact line or sign-off.
+_SIGNED = re.compile(
+    r"\b(?:To contact the (?:reporter|writer|author)s?(?: on this story)?\s*:|(?:Reporter|Writer|Author)\s*:\s*[A-Z]|"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s+(?:may|can) be (?:reached|contacted) at\b|(?:Reporting|Writing|Additional reporting) by\s+[A-Z])"
+)
+
+
 def missing_byline(ctx: Context) -> list[Suggestion]:
     """No byline: the text does not say who wrote it."""
     a = ctx.a
-    if a.article.author is not None:
-        return []
+    if a.article.author is not None or _SIGNED.search(a.text):
+        return []  # a byline, or the writer named at the foot: "To contact the reporter on this story: Steve Matthews"
     headline = next((s for s in a.content() if s.kind is BlockKind.HEADLINE), None)
     journalist = next(
         ((att, att.who) for att in a.attributions if att.who is not None and att.who.kind == "person" and att.outlet is not None),
