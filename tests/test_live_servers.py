@@ -1,7 +1,10 @@
 """Live games on the production server: several gunicorn workers, and two instances on one database.
 
 These run bench/live_game.py small: it starts gunicorn itself, joins players that each hold a push
-connection, and checks that every push arrives and every answer is recorded exactly once.
+connection, and checks that every push arrives and every answer is recorded exactly once; that
+the phones' request pattern (static files, own results) and the floor (bench/floor_app.py) are
+measured; and that killing a worker or restarting the server mid-question loses no answer the
+server acknowledged.
 """
 
 from __future__ import annotations
@@ -73,6 +76,61 @@ def test_two_instances_fanned_out_through_redis(postgres_url, redis_url):
         "--database-url", postgres_url, "--redis-url", redis_url,
     )
     assert_clean(figures, 40, 2)
+
+
+def run_fault_bench(*arguments: str) -> dict:
+    """Run a fault mode: dropped streams are expected; what counts is that no acknowledged answer is lost."""
+    result = subprocess.run(
+        [sys.executable, str(BENCH), *arguments],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    # Every answer sent was either acknowledged or reported as not; every acknowledged one is stored.
+    assert figures["acked"] + figures["unacked"] == figures["answers_sent"] > 0, result.stdout
+    assert figures["stored"] is not None and figures["lost"] == 0, result.stdout
+    assert figures["stored"] >= figures["acked"], result.stdout
+    return figures
+
+
+# The host moves on from the answer and the leaderboard as soon as the phones have their results.
+BRISK = ("--reveal-seconds", "0", "--leaderboard-seconds", "0")
+NUMBERS = ("join_ms_p95", "me_ms_p95", "host_ms_p95", "floor_push_ms_p95", "floor_ratio")
+
+
+def test_the_phone_pages_request_pattern_and_the_floor():
+    figures = run_bench("--players", "20", "--questions", "2", "--time-limit", "6", "--floor", *BRISK)
+    assert_clean(figures, 20, 2)
+    for key in NUMBERS:
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, (key, figures)
+    # Each phone fetched the join page's static files and live.js, and revalidated the rest.
+    assert figures["static_fetches"] >= 20 * 3 and figures["static_revalidated"] >= 20 * 2, figures
+    # Its own result at the start, after each reveal, and at the end, as live.js's refreshMe.
+    assert figures["me_fetches"] == 20 * (2 + 2), figures
+    assert figures["acked"] == figures["stored"] == 40 and figures["lost"] == 0 and figures["unacked"] == 0, figures
+    assert figures["floor_errors"] == 0, figures
+
+
+def test_killing_a_worker_mid_question_loses_no_acknowledged_answer():
+    figures = run_fault_bench("--players", "20", "--questions", "2", "--time-limit", "8", "--kill-worker", *BRISK)
+    assert figures["fault"] == "kill-worker" and figures["killed_pid"], figures
+    # The master replaced the worker: the question after it was pushed to every phone.
+    assert figures["missed_pushes"] == 0 and figures["unacked"] == 0, figures
+
+
+def test_restarting_the_server_mid_game_loses_no_acknowledged_answer():
+    figures = run_fault_bench("--players", "20", "--questions", "2", "--time-limit", "15", "--restart", *BRISK)
+    assert figures["fault"] == "restart" and figures["restart_s"] > 0, figures
+    # The server was back before the question's time was up: the phones that retried got in.
+    assert figures["unacked"] == 0, figures
+
+
+@pytest.mark.postgres
+def test_restarting_the_server_on_postgres_loses_no_acknowledged_answer(postgres_url):
+    figures = run_fault_bench(
+        "--players", "20", "--questions", "2", "--time-limit", "15", "--restart", "--database-url", postgres_url, *BRISK
+    )
+    assert figures["fault"] == "restart" and figures["unacked"] == 0, figures
 
 
 def load_bench():
