@@ -707,3 +707,33 @@ def test_answer_options_are_shuffled_in_every_game_even_with_the_question_order_
         places = [key_of(app, game_id, position) for position in range(1, len(positions) + 1)]
         assert len(set(places)) > 1, places
     assert orders[0] != orders[1]
+
+
+def test_a_players_own_result_reads_one_question_not_the_whole_game(host, app):
+    """Every phone asks for its own result at the same moments (the start, each reveal): the
+    request reads the game's row and the one question answered, never every question of the game
+    with its options (issue 12's profile: load_game was half of this handler)."""
+    from sqlalchemy import event
+
+    game_id, pin = open_game(host)
+    phone = Phone(app, pin, "Ada")
+    act(host, game_id, "next")
+    right = key_of(app, game_id, 1)
+    assert phone.answer(1, choice=right).status_code == 200
+    assert phone.state()["phase"] == "reveal"  # the only player answered
+    statements = []
+    with app.app_context():
+        engine = db.session().get_bind()
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        mine = phone.me()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert mine["result"]["correct"] is True and mine["result"]["yours"]
+    # The options read are one question's: not the whole game's, question by question.
+    options = [parameters for statement, parameters in statements if "FROM option" in statement]
+    assert options and all(len(parameters) == 1 for parameters in options), options

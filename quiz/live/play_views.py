@@ -278,7 +278,9 @@ def state(pin: str):
 @bp.get("/play/<pin>/me")
 @pin_limit
 def me(pin: str):
-    game, player = _game_and_player(pin)
+    # Not the whole game (load_game): a player's standing and result need the game's row and the
+    # one question answered, and every phone asks at the same moments (the start, each reveal).
+    game, player = _game_and_player(pin, whole=False)
     return jsonify(player_state(db.session(), game, player))
 
 

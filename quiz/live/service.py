@@ -524,15 +524,7 @@ def record_answer(
         raise LiveRefused(409, "That question is closed.")
     if game.paused:
         raise LiveRefused(409, "The game is paused; answer when it goes on.")
-    # Only what grading needs: this question with its options and evidence, not the whole game.
-    game_question = session.scalar(
-        select(GameQuestion)
-        .where(GameQuestion.game_id == game.id, GameQuestion.position == position)
-        .options(
-            joinedload(GameQuestion.question).selectinload(Question.options),
-            joinedload(GameQuestion.question).selectinload(Question.evidence),
-        )
-    )
+    game_question = question_of(session, game, position)
     # The server's clock decides, with the player's own extra time.
     deadline = player_deadline_ms(game, game_question.time_limit, player.extra_time)
     if now > deadline + grace_ms:
@@ -652,6 +644,19 @@ def delete_game(session: Session, game: Game) -> tuple[int, int]:
     session.delete(game)
     session.flush()
     return players, answers
+
+
+def question_of(session: Session, game: Game, position: int) -> GameQuestion | None:
+    """Return one question of a game with its options and evidence, not the whole game: what
+    grading an answer, or telling a player their result, needs."""
+    return session.scalar(
+        select(GameQuestion)
+        .where(GameQuestion.game_id == game.id, GameQuestion.position == position)
+        .options(
+            joinedload(GameQuestion.question).selectinload(Question.options),
+            joinedload(GameQuestion.question).selectinload(Question.evidence),
+        )
+    )
 
 
 def load_game(session: Session, game_id: int) -> Game | None:

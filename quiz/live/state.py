@@ -15,7 +15,7 @@ from ..articles.models import Article
 from ..articles.render import RenderedBlock, render_article
 from ..bank.kinds import Kind, Verdict
 from .models import Game, GameQuestion, LiveAnswer, Phase, Player
-from .service import active_players, answer_count, now_ms
+from .service import active_players, answer_count, now_ms, question_of
 
 LEADERBOARD_SIZE = 5
 PODIUM_SIZE = 3
@@ -224,17 +224,17 @@ def player_state(session: Session, game: Game, player: Player) -> dict[str, Any]
         )
         data["answered"] = answer is not None
         if game.phase in (Phase.REVEAL, Phase.LEADERBOARD, Phase.ENDED):
-            data["result"] = _result(game, answer)
+            data["result"] = _result(session, game, answer)
     return data
 
 
-def _result(game: Game, answer: LiveAnswer | None) -> dict[str, Any]:
+def _result(session: Session, game: Game, answer: LiveAnswer | None) -> dict[str, Any]:
     if answer is None:
         return {"position": game.position, "answered": False, "correct": False, "points": 0, "accuracy_points": 0}
-    game_question = game.question_at(answer.position)
     why_not = None
     if answer.choice is not None:
-        option = game_question.options[answer.choice - 1]
+        # The one question answered, not the whole game: every phone asks for this at once.
+        option = question_of(session, game, answer.position).options[answer.choice - 1]
         yours = option.text
         if not answer.correct:
             why_not = option.feedback
