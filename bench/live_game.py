@@ -19,8 +19,8 @@ it is a separate cookie jar that opens the join page with its static files, join
 loads the play page (revalidating the static files it already has, as a browser does with files
 served "no-cache", and fetching live.js), and holds the Server-Sent Events connection the page
 holds, reconnecting 2 s after it drops. It fetches its own result (GET /play/<pin>/me) when the page
-does: at the game's start, after each reveal and at the end, each after a random wait of up to a
-second. The host holds the projector's stream. Per question the host presses "next"; each player's
+does: after each reveal and at the end, each after a random wait of up to a second. The host holds
+the projector's stream. Per question the host presses "next"; each player's
 push delay is measured from that press to the player's receiving the open question; each player
 answers once, at a random moment over the first 60% (--answer-spread) of the timer, and, should the
 answer not be acknowledged (no connection, a server error), sends the same answer again with
@@ -605,10 +605,8 @@ class Player:
             self.waiter(*key).set()
         if state["phase"] == "ended":
             self.ended.set()
-        # live.js onState: refreshMe at the game's start, after each reveal, and at the end.
-        if state["phase"] in ("reveal", "ended") or (
-            previous and previous.get("phase") in ("lobby", "reading") and state["phase"] == "question"
-        ):
+        # live.js onState: refreshMe after each reveal, and at the end.
+        if state["phase"] in ("reveal", "ended"):
             self._refresh_me()
 
     async def listen(self) -> None:

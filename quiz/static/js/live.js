@@ -708,7 +708,9 @@
       if (state.phase !== "question" || newQuestion) draft = null;
       var moved = !previous || previous.phase !== state.phase || previous.position !== state.position;
       if (moved) announce(phaseLine(state));
-      if (state.phase === "reveal" || state.phase === "ended" || (previous && (previous.phase === "lobby" || previous.phase === "reading") && state.phase === "question")) refreshMe();
+      // A player's own result changes only when a question closes; not at the game's start, when
+      // every phone asking at once would queue the first answers behind the class's requests.
+      if (state.phase === "reveal" || state.phase === "ended") refreshMe();
       draw();
       // Each new screen starts at its top, whatever the player had scrolled to in the article.
       if (moved && previous) window.scrollTo({ top: 0, behavior: reducedMotion ? "auto" : "smooth" });
