@@ -278,3 +278,20 @@ def test_who_did_it_is_not_asked_when_someone_else_did_the_same():
         ("paragraph", "The Recording Academy said the show would go ahead as planned on Sunday."),
     )
     assert not [s for s in attribution_speaker(Context(Analysis(art))) if "denied" in s.text]
+
+
+def test_where_it_comes_from_and_where_to_look_first_are_one_fact_a_sentence():
+    # Review J graded "Where should you look first?" a duplicate of "Where does this come from?" on
+    # the same sentence; and a credited statement's "no source" claim beside "who said it" on it.
+    art = article(
+        ("headline", "Cannabis use disorder rising"),
+        ("paragraph", "Rates of cannabis use disorder have risen in states where the drug has been legalized, including among teenagers, according to a study."),
+        ("paragraph", "The study looked at survey answers from more than half a million people over several years."),
+        ("paragraph", "Ian Hamilton, a lecturer at the University of York, said the findings should worry lawmakers in other states."),
+        ("paragraph", "Magdalena Cerdá, an epidemiologist at New York University, said the rise among teenagers was the most striking result."),
+    )
+    made = suggest(art)
+    on_study = [s for s in made if s.rule == "sourcing-documents" and any("according to a study" in e for e in s.evidence)]
+    assert len(on_study) <= 1, [s.text for s in on_study]
+    by_sentence = Counter(s.fact for s in made if s.fact and s.fact.startswith("speaker:"))
+    assert all(count == 1 for count in by_sentence.values()), by_sentence
