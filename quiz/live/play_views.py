@@ -279,7 +279,7 @@ def state(pin: str):
 @pin_limit
 def me(pin: str):
     # Not the whole game (load_game): a player's standing and result need the game's row and the
-    # one question answered, and every phone asks at the same moments (the start, each reveal).
+    # one question answered, and every phone asks at the same moment (each reveal).
     game, player = _game_and_player(pin, whole=False)
     return jsonify(player_state(db.session(), game, player))
 

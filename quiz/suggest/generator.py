@@ -133,12 +133,12 @@ def artefacts(suggestion: Suggestion, article_text: str) -> list[str]:
     leftover = re.match(r"(?i)according to [^,]+, (.*?)\band that\b", suggestion.text)
     if suggestion.kind == "claim" and leftover and not re.search(r"\b(?:that|said|says|told|wrote|argued|claimed|warned|added|stated|announced|found)\b", leftover.group(1)):
         found.append("text: a leftover \"and that\"")
-    if suggestion.kind == "claim" and re.search(r"\b(?:I|me|my|we|us|our|ours)\b", re.sub(r"\"[^\"]*\"|“[^”]*”", "", suggestion.text)):
-        found.append("text: a first person outside quotation marks, out of its context")
     if suggestion.kind == "claim":
-        # Words outside quotation marks that point back to something the claim does not name:
-        # "stayed there ... as well", "the same effect", "the latter".
-        own = re.sub(r"\"[^\"]*\"|“[^”]*”", "", suggestion.text)
+        own = re.sub(r"\"[^\"]*\"|“[^”]*”", "", suggestion.text)  # the claim's words outside quotation marks
+        if re.search(r"\b(?:I|me|my|we|us|our|ours)\b", own):
+            found.append("text: a first person outside quotation marks, out of its context")
+        # Words that point back to something the claim does not name: "stayed there ... as
+        # well", "the same effect", "the latter".
         if _BACK_REFERENCE.search(own):
             found.append("text: a back reference the claim alone cannot resolve")
     if suggestion.kind == "multiple_choice":
@@ -270,7 +270,8 @@ def suggest(article: ArticleText, limit: int | None = None) -> list[Suggestion]:
                 longest[0] += _right_is_longest(suggestion)
                 longest[1] += 1 / len(suggestion.options)
             texts.add(suggestion.text.casefold())
-            families[family] += 1
+            if family:
+                families[family] += 1
             if passage:
                 passages.add(passage)
             break

@@ -101,6 +101,12 @@ def _passage_start(a: Analysis, attribution: Attribution, sentence: Sentence) ->
     return attribution.speaker.start
 
 
+def _speaker_fact(sentence: Sentence, who: Entity) -> str:
+    """One fact a speaker a paragraph: '"...," Kise said. "..."' is one passage to ask about, by
+    "who said it?" or by a claim that the statement has no source."""
+    return f"speaker:{sentence.block}:{who.key}"
+
+
 def _who_word(entity: Entity) -> str:
     return "that" if entity.kind in ("org", "outlet") else "who"
 
@@ -171,8 +177,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
                 where = None
             wrong.append((other.name, f"The article gives these words to {who.name}. {other.name} comes up for something else" + (f": {ctx.quote(*where)}." if where else ".")))
         question = f"Who, according to the article, said this? \"{said}\""
-        # One fact a speaker a paragraph: '"...," Kise said. "..."' is one passage to ask about.
-        fact = f"speaker:{sentence.block}:{who.key}"
+        fact = _speaker_fact(sentence, who)
         evidence = [words_of, speaker_span]
         if question_too:
             out.append(
@@ -233,7 +238,7 @@ def attribution_speaker(ctx: Context) -> list[Suggestion]:
             if re.match(r"(?:A|An|The)\s[^,]{1,40},\s+[A-Z]", rest):
                 continue  # "A fierce anti-communist, Mateen was ..., Saeedi said": "said that a fierce anti-communist, Mateen" reads badly
             said = f"{verb} that {ctx.lower_first(rest)}"
-        fact = f"speaker:{sentence.block}:{who.key}"
+        fact = _speaker_fact(sentence, who)
         deciding = ctx.quote(*passage) if _words(a.text[passage[0] : passage[1]]) <= 30 else ctx.quote(*ctx.window(sentence, attribution.speaker.start, attribution.verb_mark.end, 14))
         wrong = []
         for other in others:
@@ -500,7 +505,7 @@ def sourcing_unsourced(ctx: Context) -> list[Suggestion]:
             ctx.suggestion(
                 "sourcing-unsourced", "sourcing", f"The article gives no source for the statement that {ctx.lower_first(clause)}.",
                 f"It does: {ctx.quote(*credit)}.",
-                [credit], 0.62, f"speaker:{sentence.block}:{attribution.who.key}", verdict="contradicted",  # one fact with "who said it?"
+                [credit], 0.62, _speaker_fact(sentence, attribution.who), verdict="contradicted",  # one fact with "who said it?"
             )
         )
     return [s for s in out if s]
